@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Durable MLLP ingest benchmark: starts `titrate serve` on a fresh data directory and drives it
+with titrate_mllp_load at 1 and 16 connections, several runs each, and prints the medians.
+
+    python3 bench/ingest_bench.py [--runs 5] [--messages 20000]
+"""
+
+import argparse
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import tempfile
+import json
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+
+
+def start_gateway(workdir):
+    config = {"data_dir": "data", "log_level": "warning",
+              "channels": [{"name": "bench", "type": "mllp", "bind": "127.0.0.1", "port": 0,
+                            "max_connections": 64}]}
+    path = os.path.join(workdir, "gateway.json")
+    with open(path, "w") as f:
+        json.dump(config, f)
+    proc = subprocess.Popen([os.path.join(BUILD, "titrate"), "serve", "--config", path],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    while True:
+        select.select([proc.stdout], [], [], 10)
+        line = proc.stdout.readline().decode()
+        m = re.match(r"listening mllp \S+ (\S+)", line)
+        if m:
+            return proc, m.group(1)
+        if proc.poll() is not None:
+            raise SystemExit("gateway did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--messages", type=int, default=20000, help="messages per run, split over the connections")
+    args = parser.parse_args()
+    for connections in (1, 16):
+        results = []
+        for _ in range(args.runs):
+            workdir = tempfile.mkdtemp(prefix="titrate-bench-")
+            proc, target = start_gateway(workdir)
+            out = subprocess.run([os.path.join(BUILD, "titrate_mllp_load"), target, "--connections", str(connections),
+                                  "--messages", str(args.messages // connections)],
+                                 capture_output=True, check=True).stdout.decode()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait()
+            shutil.rmtree(workdir)
+            results.append({k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", out)})
+        med = lambda key: statistics.median(r[key] for r in results)
+        print(f"connections={connections:2d} runs={args.runs} median: acks/s={med('acks_per_s'):.0f} "
+              f"p50={med('p50_us'):.0f}us p99={med('p99_us'):.0f}us")
+
+
+if __name__ == "__main__":
+    main()

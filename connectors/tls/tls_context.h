@@ -1,0 +1,15 @@
+#pragma once
+
+#include <Poco/Net/Context.h>
+
+#include "gateway/config/gateway_config.h"
+
+namespace titrate::tls {
+
+// TLS 1.2 or later, the configured cipher list, and peer verification:
+// servers verify client certificates strictly (VERIFY_STRICT) when the channel requires them;
+// clients always verify the server against the configured CA.
+Poco::Net::Context::Ptr make_server_context(const config::TlsConfig& tls);
+Poco::Net::Context::Ptr make_client_context(const config::TlsConfig& tls);
+
+}  // namespace titrate::tls

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "gateway/app/cli_args.h"
+#include "gateway/config/gateway_config.h"
+#include "gateway/store/journal.h"
+
+namespace titrate::app {
+
+inline constexpr const char* kDefaultConfig = "config/gateway.json";
+
+// The config named by --config (default config/gateway.json) with --data-dir applied.
+config::GatewayConfig load_config(const CliArgs& args);
+
+// Opens the journal in the config's data directory, creating the directory if needed.
+std::unique_ptr<store::Journal> open_journal(const config::GatewayConfig& config);
+
+}  // namespace titrate::app

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace titrate::app {
+
+int run_serve(const std::vector<std::string>& args);
+int run_send(const std::vector<std::string>& args);
+int run_journal(const std::vector<std::string>& args);
+
+}  // namespace titrate::app

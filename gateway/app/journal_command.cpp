@@ -1,0 +1,131 @@
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <climits>
+#include <cstdio>
+#include <ctime>
+
+#include "gateway/app/app_runtime.h"
+#include "gateway/app/commands.h"
+#include "gateway/ingest/hl7v2_ingest.h"
+
+namespace titrate::app {
+namespace {
+
+std::string format_time(int64_t us) {
+  time_t seconds = static_cast<time_t>(us / 1000000);
+  tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>((us / 1000) % 1000));
+  return text;
+}
+
+std::string printable(std::string_view message) {
+  std::string out(message);
+  for (char& c : out) {
+    if (c == '\r') c = '\n';
+  }
+  return out;
+}
+
+int64_t parse_id(const CliArgs& args) {
+  if (args.positional().size() != 2) throw UsageError("expected a journal id");
+  char* end = nullptr;
+  const long long id = std::strtoll(args.positional()[1].c_str(), &end, 10);
+  if (*end != '\0' || id <= 0) throw UsageError("journal ids are positive numbers");
+  return id;
+}
+
+// Lists metadata only: no message content, so no patient data.
+int list(store::Journal& journal, const CliArgs& args) {
+  store::JournalQuery query;
+  query.limit = static_cast<size_t>(args.number("limit", 1, 1000000).value_or(50));
+  query.before_id = args.number("before", 1, LONG_MAX).value_or(0);
+  if (auto state = args.value("state")) {
+    query.state = store::journal_state_from(*state);
+    if (!query.state) throw UsageError("--state expects accepted, failed or rejected");
+  }
+  const std::vector<store::JournalSummary> entries = journal.list(query);
+  if (args.flag("json")) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartArray();
+    for (const store::JournalSummary& e : entries) {
+      w.StartObject();
+      w.Key("id");
+      w.Int64(e.id);
+      w.Key("received");
+      w.String(format_time(e.received_at_us).c_str());
+      w.Key("channel");
+      w.String(e.channel.c_str());
+      w.Key("sender");
+      w.String(e.sender.c_str());
+      w.Key("control_id");
+      w.String(e.control_id.c_str());
+      w.Key("type");
+      w.String(e.message_type.c_str());
+      w.Key("state");
+      w.String(std::string(store::to_string(e.state)).c_str());
+      w.Key("replays");
+      w.Int(e.replay_count);
+      w.EndObject();
+    }
+    w.EndArray();
+    std::printf("%s\n", buffer.GetString());
+    return 0;
+  }
+  std::printf("%-8s %-24s %-10s %-24s %-22s %-10s %-8s %s\n", "ID", "RECEIVED", "CHANNEL", "SENDER",
+              "CONTROL ID", "TYPE", "STATE", "REPLAYS");
+  for (const store::JournalSummary& e : entries) {
+    std::printf("%-8lld %-24s %-10s %-24s %-22s %-10s %-8s %d\n", static_cast<long long>(e.id),
+                format_time(e.received_at_us).c_str(), e.channel.c_str(), e.sender.c_str(),
+                e.control_id.c_str(), e.message_type.c_str(),
+                std::string(store::to_string(e.state)).c_str(), e.replay_count);
+  }
+  return 0;
+}
+
+int show(store::Journal& journal, int64_t id) {
+  std::optional<store::JournalRecord> e = journal.get(id);
+  if (!e) {
+    std::fprintf(stderr, "titrate journal: no entry %lld\n", static_cast<long long>(id));
+    return 1;
+  }
+  std::printf(
+      "id:          %lld\nreceived:    %s\nupdated:     %s\nchannel:     %s\nsender:      %s\n"
+      "control id:  %s\ntype:        %s\nstate:       %s\nreplays:     %d\nerror:       %s\n",
+      static_cast<long long>(e->id), format_time(e->received_at_us).c_str(),
+      format_time(e->updated_at_us).c_str(), e->channel.c_str(), e->sender.c_str(),
+      e->control_id.c_str(), e->message_type.c_str(),
+      std::string(store::to_string(e->state)).c_str(), e->replay_count,
+      e->error.empty() ? "-" : e->error.c_str());
+  std::printf("\n--- acknowledgement ---\n%s\n", printable(e->ack).c_str());
+  std::printf("\n--- message (%zu bytes) ---\n%s\n", e->raw.size(), printable(e->raw).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int run_journal(const std::vector<std::string>& raw_args) {
+  CliArgs args(raw_args, {"config", "data-dir", "state", "limit", "before", "log-level"}, {"json"});
+  if (args.positional().empty()) throw UsageError("journal needs list, show ID or replay ID");
+  const std::string& action = args.positional()[0];
+  config::GatewayConfig config = load_config(args);
+  std::unique_ptr<store::Journal> journal = open_journal(config);
+  if (action == "list") return list(*journal, args);
+  if (action == "show") return show(*journal, parse_id(args));
+  if (action == "replay") {
+    ingest::Hl7v2Ingest ingest(*journal, config.hl7v2);
+    const auto [state, error] = ingest.replay(parse_id(args), config);
+    std::printf("journal %s: %s%s%s\n", args.positional()[1].c_str(),
+                std::string(store::to_string(state)).c_str(), error.empty() ? "" : ": ",
+                error.c_str());
+    return state == store::JournalState::kAccepted ? 0 : 1;
+  }
+  throw UsageError("unknown journal action '" + action + "'");
+}
+
+}  // namespace titrate::app

@@ -1,0 +1,55 @@
+#include <Poco/Exception.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "gateway/app/cli_args.h"
+#include "gateway/app/commands.h"
+#include "gateway/config/config_error.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: titrate <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve   [--config FILE] [--data-dir DIR] [--mllp-port N] [--http-port N] [--log-level L]\n"
+    "          run the gateway (port 0 picks a free port; one 'listening' line per listener)\n"
+    "  send    HOST:PORT FILE... [--tls-ca F] [--tls-cert F] [--tls-key F] [--timeout S]\n"
+    "          send HL7v2 messages over MLLP and print each acknowledgement\n"
+    "  journal list [--state accepted|failed|rejected] [--limit N] [--before ID]\n"
+    "  journal show ID\n"
+    "  journal replay ID\n"
+    "          inspect and replay the message journal ([--config FILE] [--data-dir DIR])\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "serve") return titrate::app::run_serve(args);
+    if (command == "send") return titrate::app::run_send(args);
+    if (command == "journal") return titrate::app::run_journal(args);
+    std::fprintf(stderr, "titrate: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+    return 2;
+  } catch (const titrate::app::UsageError& e) {
+    std::fprintf(stderr, "titrate %s: %s\n\n%s", command.c_str(), e.what(), kUsage);
+    return 2;
+  } catch (const titrate::config::ConfigError& e) {
+    std::fprintf(stderr, "titrate: configuration error: %s\n", e.what());
+    return 78;  // EX_CONFIG
+  } catch (const Poco::Exception& e) {
+    std::fprintf(stderr, "titrate %s: %s\n", command.c_str(), e.displayText().c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "titrate %s: %s\n", command.c_str(), e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,118 @@
+#include "gateway/config/gateway_config.h"
+
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <set>
+
+#include "gateway/config/json_reader.h"
+
+namespace titrate::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string resolve(const fs::path& base, const std::string& path) {
+  if (path.empty() || fs::path(path).is_absolute()) return path;
+  return (base / path).lexically_normal().string();
+}
+
+TlsConfig read_tls(JsonObjectReader& tls, const fs::path& base, bool server) {
+  TlsConfig out;
+  out.certificate = resolve(base, tls.string_or("certificate", ""));
+  out.private_key = resolve(base, tls.string_or("private_key", ""));
+  out.ca = resolve(base, tls.string_or("ca", ""));
+  out.require_client_certificate = tls.boolean_or("require_client_certificate", false);
+  out.ciphers = tls.string_or("ciphers", out.ciphers);
+  if (server && (out.certificate.empty() || out.private_key.empty())) {
+    tls.fail("certificate", "a TLS listener needs both certificate and private_key");
+  }
+  if (out.require_client_certificate && out.ca.empty()) {
+    tls.fail("ca",
+             "require_client_certificate needs the CA file that verifies client certificates");
+  }
+  const std::pair<const char*, const std::string*> files[] = {
+      {"certificate", &out.certificate}, {"private_key", &out.private_key}, {"ca", &out.ca}};
+  for (const auto& [key, file] : files) {
+    if (!file->empty() && !fs::exists(*file)) tls.fail(key, "file not found: " + *file);
+  }
+  return out;
+}
+
+MllpChannelConfig read_mllp_channel(JsonObjectReader& ch, const fs::path& base) {
+  MllpChannelConfig out;
+  out.name = ch.required_string("name");
+  ch.string("type");  // checked by the caller
+  out.bind = ch.string_or("bind", out.bind);
+  out.port = static_cast<uint16_t>(ch.integer_or("port", out.port, 0, 65535));
+  out.max_connections = ch.integer_or("max_connections", out.max_connections, 1, 10000);
+  out.idle_timeout_seconds =
+      static_cast<int>(ch.integer_or("idle_timeout_seconds", out.idle_timeout_seconds, 1, 86400));
+  out.max_frame_bytes =
+      ch.integer_or("max_frame_bytes", out.max_frame_bytes, 1024, int64_t{256} << 20);
+  if (auto tls = ch.object("tls")) {
+    out.tls = read_tls(*tls, base, /*server=*/true);
+    tls->reject_unknown_keys();
+  }
+  ch.each_object("allowed_senders", [&](JsonObjectReader& sender) {
+    AllowedSender s;
+    s.application = sender.required_string("application");
+    s.facility = sender.string_or("facility", "");
+    out.allowed_senders.push_back(std::move(s));
+  });
+  return out;
+}
+
+}  // namespace
+
+GatewayConfig load_gateway_config(const std::string& path) {
+  rapidjson::Document doc;
+  parse_json_file(path, doc);
+  const fs::path base = fs::absolute(path).parent_path();
+
+  GatewayConfig config;
+  config.file = path;
+  JsonObjectReader root(path, "", doc);
+  config.data_dir = resolve(base, root.string_or("data_dir", config.data_dir));
+  config.log_level = root.string_or("log_level", config.log_level);
+  if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warning" &&
+      config.log_level != "error") {
+    root.fail("log_level", "expected one of debug, info, warning, error");
+  }
+  if (auto store = root.object("store")) {
+    config.journal_file = store->string_or("journal", config.journal_file);
+    config.journal_max_batch =
+        store->integer_or("group_commit_max_batch", config.journal_max_batch, 1, 100000);
+    store->reject_unknown_keys();
+  }
+  if (auto limits = root.object("hl7v2_limits")) {
+    config.hl7v2.max_message_bytes = limits->integer_or(
+        "max_message_bytes", config.hl7v2.max_message_bytes, 64, int64_t{256} << 20);
+    config.hl7v2.max_segments =
+        limits->integer_or("max_segments", config.hl7v2.max_segments, 1, 1000000);
+    config.hl7v2.max_field_bytes =
+        limits->integer_or("max_field_bytes", config.hl7v2.max_field_bytes, 16, int64_t{256} << 20);
+    limits->reject_unknown_keys();
+  }
+  if (auto http = root.object("http")) {
+    HttpConfig h;
+    h.bind = http->string_or("bind", h.bind);
+    h.port = static_cast<uint16_t>(http->integer_or("port", h.port, 0, 65535));
+    h.max_threads = http->integer_or("max_threads", h.max_threads, 1, 1024);
+    h.max_queued = http->integer_or("max_queued", h.max_queued, 1, 100000);
+    http->reject_unknown_keys();
+    config.http = h;
+  }
+  std::set<std::string> names;
+  root.each_object("channels", [&](JsonObjectReader& ch) {
+    const std::string type = ch.string_or("type", "");
+    if (type != "mllp") ch.fail("type", "expected \"mllp\"");
+    MllpChannelConfig channel = read_mllp_channel(ch, base);
+    if (!names.insert(channel.name).second) ch.fail("name", "channel names must be unique");
+    config.mllp_channels.push_back(std::move(channel));
+  });
+  root.reject_unknown_keys();
+  return config;
+}
+
+}  // namespace titrate::config

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace titrate::config {
+
+// TLS for one listener or client. Files are PEM.
+struct TlsConfig {
+  std::string certificate;  // our certificate (chain)
+  std::string private_key;
+  std::string ca;                           // CA file that verifies the peer
+  bool require_client_certificate = false;  // servers: VERIFY_STRICT (mutual TLS)
+  std::string ciphers = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5:!DSS";
+};
+
+// A sender allowed on a channel, matched on the first component of MSH-3 and MSH-4.
+// An empty facility matches any facility.
+struct AllowedSender {
+  std::string application;
+  std::string facility;
+};
+
+struct MllpChannelConfig {
+  std::string name;
+  std::string bind = "127.0.0.1";
+  uint16_t port = 2575;
+  size_t max_connections = 64;
+  int idle_timeout_seconds = 300;
+  size_t max_frame_bytes = 1 << 20;
+  std::optional<TlsConfig> tls;
+  std::vector<AllowedSender> allowed_senders;  // empty: every sender
+};
+
+struct Hl7v2Limits {
+  size_t max_message_bytes = 1 << 20;
+  size_t max_segments = 5000;
+  size_t max_field_bytes = 64 * 1024;
+};
+
+struct HttpConfig {
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8080;
+  size_t max_threads = 16;
+  size_t max_queued = 64;
+};
+
+struct GatewayConfig {
+  std::string file;  // where it was read from, for messages
+  std::string data_dir = "data";
+  std::string journal_file = "journal.db";
+  size_t journal_max_batch = 512;
+  std::string log_level = "info";
+  Hl7v2Limits hl7v2;
+  std::vector<MllpChannelConfig> mllp_channels;
+  std::optional<HttpConfig> http;
+};
+
+// Loads and checks a gateway config. Relative paths are resolved against the file's folder.
+// Throws ConfigError naming the file, JSON pointer and what was expected.
+GatewayConfig load_gateway_config(const std::string& path);
+
+}  // namespace titrate::config

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/config/gateway_config.h"
+#include "gateway/store/journal.h"
+#include "mappers/hl7v2/message.h"
+
+namespace titrate::ingest {
+
+struct Hl7v2Inbound {
+  std::string_view channel;
+  const std::vector<config::AllowedSender>* allowed_senders = nullptr;  // null or empty: any
+  std::string_view payload;  // for an oversized frame: its head only
+  bool oversized = false;
+  size_t total_bytes = 0;
+  size_t max_frame_bytes = 0;
+};
+
+struct Hl7v2IngestResult {
+  std::vector<std::string> replies;  // acknowledgements to send, in order
+  int64_t journal_id = 0;            // 0 when the message could not be journaled
+  bool duplicate = false;
+  store::JournalState state = store::JournalState::kAccepted;
+};
+
+// The ingest stage for HL7v2: parse, check the sender, build the acknowledgement, and make
+// the message durable in the journal before that acknowledgement is handed back.
+class Hl7v2Ingest {
+ public:
+  Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits);
+
+  Hl7v2IngestResult accept(const Hl7v2Inbound& inbound);
+
+  // Processes a journaled message again with today's configuration (after a fix) and records
+  // the outcome. Returns the new state and error text.
+  std::pair<store::JournalState, std::string> replay(int64_t journal_id,
+                                                     const config::GatewayConfig& config);
+
+  uint64_t duplicates() const { return duplicates_; }
+
+ private:
+  std::string next_control_id(int64_t now_us);
+  // The errors that make the message unacceptable on this channel (empty: accepted).
+  std::vector<hl7v2::Diagnostic> evaluate(const hl7v2::Message& message,
+                                          const Hl7v2Inbound& inbound) const;
+
+  store::Journal& journal_;
+  hl7v2::ParseLimits limits_;
+  std::atomic<uint64_t> sequence_{0};
+  std::atomic<uint64_t> duplicates_{0};
+};
+
+// Acks are journaled as one text; several acks (enhanced mode asks for up to two) are joined
+// by LF, which never occurs inside an encoded HL7v2 message.
+std::string join_acks(const std::vector<std::string>& acks);
+std::vector<std::string> split_acks(std::string_view joined);
+
+// "MSH-3|MSH-4" as received: the dedup scope of MSH-10.
+std::string sender_key(const hl7v2::MessageHeader& header);
+
+}  // namespace titrate::ingest

@@ -1,0 +1,167 @@
+"""Starts the real titrate executable on loopback and talks to it, for integration tests."""
+
+import json
+import os
+import re
+import queue
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+TITRATE_BIN = os.environ.get("TITRATE_BIN", os.path.join(os.path.dirname(__file__), "../../build/titrate"))
+VT, FS, CR = b"\x0b", b"\x1c", b"\x0d"
+
+
+def make_message(control_id, event="A04", sender="CLINICEHR", facility="NORTHCLINIC",
+                 extra_msh="", family="Testpatient"):
+    """A small ADT with a fictitious patient; segments end with CR."""
+    segments = [
+        f"MSH|^~\\&|{sender}|{facility}|TITRATE|INFUSION|20261121083000||ADT^{event}^ADT_A01|{control_id}|P|2.5.1{extra_msh}",
+        f"EVN|{event}|20261121083000",
+        f"PID|1||MRN{control_id}^^^NORTHCLINIC^MR||{family}^Alex||19800101|U",
+        "PV1|1|O|INF^01^A",
+        "OBX|1|NM|29463-7^Body weight^LN||72.5|kg|||||F",
+    ]
+    return ("\r".join(segments) + "\r").encode()
+
+
+def frame(payload: bytes) -> bytes:
+    return VT + payload + FS + CR
+
+
+def segments_of(ack: bytes):
+    return [s.split(b"|") for s in ack.split(b"\r") if s]
+
+
+def field(ack: bytes, segment: str, number: int) -> str:
+    """Field `number` of the first `segment` (MSH numbering: MSH-1 is the separator)."""
+    for fields in segments_of(ack):
+        if fields[0] == segment.encode():
+            index = number - 1 if segment == "MSH" else number
+            return fields[index].decode() if index < len(fields) else ""
+    raise AssertionError(f"no {segment} in ack {ack!r}")
+
+
+class MllpConnection:
+    def __init__(self, port, timeout=10.0, sock=None):
+        self.sock = sock or socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.sock.settimeout(timeout)
+        self.buffer = b""
+
+    def send(self, payload: bytes):
+        self.sock.sendall(frame(payload))
+
+    def receive(self) -> bytes:
+        while True:
+            start = self.buffer.find(VT)
+            end = self.buffer.find(FS + CR, start + 1 if start >= 0 else 0)
+            if start >= 0 and end > start:
+                payload = self.buffer[start + 1:end]
+                self.buffer = self.buffer[end + 2:]
+                return payload
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed by the server")
+            self.buffer += chunk
+
+    def exchange(self, payload: bytes) -> bytes:
+        self.send(payload)
+        return self.receive()
+
+    def close(self):
+        self.sock.close()
+
+
+def default_channel(**overrides):
+    channel = {"name": "ehr", "type": "mllp", "bind": "127.0.0.1", "port": 0,
+               "max_connections": 32, "idle_timeout_seconds": 30, "max_frame_bytes": 1048576}
+    channel.update(overrides)
+    return channel
+
+
+class Gateway:
+    """One `titrate serve` process with its own config and data directory."""
+
+    def __init__(self, channels=None, workdir=None, http=True, extra=None):
+        self.workdir = workdir or tempfile.mkdtemp(prefix="titrate-it-")
+        self.data_dir = os.path.join(self.workdir, "data")
+        self.config_path = os.path.join(self.workdir, "gateway.json")
+        config = {"data_dir": "data", "channels": channels or [default_channel()]}
+        if http:
+            config["http"] = {"bind": "127.0.0.1", "port": 0}
+        config.update(extra or {})
+        with open(self.config_path, "w") as f:
+            json.dump(config, f, indent=2)
+        self.log_path = os.path.join(self.workdir, "titrate.log")
+        self.process = None
+        self.ports = {}
+        self.http_port = None
+
+    def start(self):
+        self.ports = {}
+        self.http_port = None
+        with open(self.config_path) as f:
+            config = json.load(f)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [TITRATE_BIN, "serve", "--config", self.config_path, "--data-dir", self.data_dir],
+                stdout=subprocess.PIPE, stderr=log)
+        lines = queue.Queue()
+        threading.Thread(target=self._read_stdout, args=(self.process.stdout, lines), daemon=True).start()
+        deadline = time.time() + 20
+        while len(self.ports) < len(config["channels"]) or ("http" in config and self.http_port is None):
+            if time.time() > deadline or self.process.poll() is not None:
+                raise RuntimeError("gateway did not start: " + self.log())
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            m = re.match(r"listening mllp (\S+) (\S+):(\d+)", line)
+            if m:
+                self.ports[m.group(1)] = int(m.group(3))
+            m = re.match(r"listening http (\S+):(\d+)", line)
+            if m:
+                self.http_port = int(m.group(2))
+        return self
+
+    @staticmethod
+    def _read_stdout(stream, lines):
+        with stream:
+            for line in stream:
+                lines.put(line.decode())
+
+    def port(self, channel="ehr"):
+        return self.ports[channel]
+
+    def log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
+
+    def terminate(self, timeout=20):
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=20)
+
+    def cli(self, *args, check=True):
+        result = subprocess.run([TITRATE_BIN, *args, "--config", self.config_path, "--data-dir", self.data_dir],
+                                capture_output=True, timeout=60)
+        if check and result.returncode != 0:
+            raise AssertionError(f"titrate {' '.join(args)} exited {result.returncode}: {result.stderr.decode()}")
+        return result
+
+    def journal_rows(self, *extra):
+        out = self.cli("journal", "list", "--json", "--limit", "1000000", *extra).stdout
+        return json.loads(out)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.terminate()

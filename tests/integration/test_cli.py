@@ -1,0 +1,95 @@
+"""The titrate command line: send, journal list/show/replay, config errors."""
+
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+from harness import TITRATE_BIN, Gateway, make_message
+
+
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.gw = Gateway().start()
+        cls.dir = tempfile.mkdtemp(prefix="titrate-cli-")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.terminate()
+
+    def write(self, name, data: bytes):
+        path = os.path.join(self.dir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def send(self, *files):
+        return subprocess.run([TITRATE_BIN, "send", f"127.0.0.1:{self.gw.port()}", *files],
+                              capture_output=True, timeout=30)
+
+    def test_send_prints_each_ack_and_exits_zero(self):
+        path = self.write("two.hl7", make_message("CLI0001") + make_message("CLI0002"))
+        result = self.send(path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        out = result.stdout.decode()
+        self.assertIn("#1: AA", out)
+        self.assertIn("#2: AA", out)
+        self.assertIn("MSA|AA|CLI0002", out)
+
+    def test_send_exits_non_zero_on_a_rejection(self):
+        path = self.write("bad.hl7", make_message("X").replace(b"|X|P|", b"||P|"))
+        result = self.send(path)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("AR", result.stdout.decode())
+
+    def test_journal_list_has_no_patient_data_and_show_has_the_message(self):
+        path = self.write("phi.hl7", make_message("PHI0001", family="Zyxwvutsonian"))
+        self.assertEqual(self.send(path).returncode, 0)
+        listing = self.gw.cli("journal", "list").stdout.decode()
+        self.assertIn("PHI0001", listing)
+        self.assertNotIn("Zyxwvutsonian", listing)
+        self.assertNotIn("Zyxwvutsonian", self.gw.log())
+        row = [r for r in self.gw.journal_rows() if r["control_id"] == "PHI0001"][0]
+        shown = self.gw.cli("journal", "show", str(row["id"])).stdout.decode()
+        self.assertIn("Zyxwvutsonian", shown)
+        self.assertIn("state:       accepted", shown)
+        self.assertIn("MSA|AA|PHI0001", shown)
+
+    def test_replay_records_the_outcome(self):
+        path = self.write("replay.hl7", make_message("RPL0001"))
+        self.assertEqual(self.send(path).returncode, 0)
+        row = [r for r in self.gw.journal_rows() if r["control_id"] == "RPL0001"][0]
+        result = self.gw.cli("journal", "replay", str(row["id"]))
+        self.assertIn("accepted", result.stdout.decode())
+        row = [r for r in self.gw.journal_rows() if r["control_id"] == "RPL0001"][0]
+        self.assertEqual(row["replays"], 1)
+
+    def test_journal_show_unknown_id(self):
+        result = self.gw.cli("journal", "show", "999999", check=False)
+        self.assertEqual(result.returncode, 1)
+
+    def test_bad_config_is_refused_with_file_and_pointer(self):
+        path = self.write("bad.json", json.dumps({"channels": [{"name": "x", "type": "mllp", "port": "2575"}]}).encode())
+        result = subprocess.run([TITRATE_BIN, "serve", "--config", path], capture_output=True, timeout=30)
+        self.assertEqual(result.returncode, 78)
+        err = result.stderr.decode()
+        self.assertIn(path, err)
+        self.assertIn("/channels/0/port", err)
+        self.assertIn("expected an integer", err)
+
+    def test_unknown_config_key_is_refused(self):
+        path = self.write("typo.json", json.dumps({"chanels": []}).encode())
+        result = subprocess.run([TITRATE_BIN, "serve", "--config", path], capture_output=True, timeout=30)
+        self.assertEqual(result.returncode, 78)
+        self.assertIn("/chanels: unknown key", result.stderr.decode())
+
+    def test_usage_errors(self):
+        result = subprocess.run([TITRATE_BIN, "serve", "--bogus"], capture_output=True, timeout=30)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("unknown option --bogus", result.stderr.decode())
+
+
+if __name__ == "__main__":
+    unittest.main()
