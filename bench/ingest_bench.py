@@ -17,7 +17,7 @@ import tempfile
 import json
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, "build")
+BUILD = os.environ.get("TITRATE_BUILD_DIR", os.path.join(ROOT, "build"))
 
 
 def start_gateway(workdir):

@@ -157,7 +157,7 @@ class Journal::Impl {
       } while (take(batch, /*wait=*/false));
       writer_->commit();
     } catch (...) {
-      const std::string message = "journal " + options_.path + ": commit of " +
+      const std::string message = "journal " + options_.path + ": write of " +
                                   std::to_string(batch.size()) +
                                   " entries failed: " + describe(std::current_exception());
       writer_->rollback();

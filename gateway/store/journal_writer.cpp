@@ -33,9 +33,11 @@ void bind(sqlite3_stmt* statement, int index, int64_t value) {
   sqlite3_bind_int64(statement, index, value);
 }
 
+// A null pointer would bind NULL; every text column is NOT NULL, so bind "" instead.
 void bind_text(sqlite3_stmt* statement, int index, std::string_view text) {
   if (text.size() > static_cast<size_t>(INT32_MAX)) throw JournalError("value too large");
-  sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  sqlite3_bind_text(statement, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
+                    SQLITE_STATIC);
 }
 
 // A zero-length BLOB with a non-null pointer binds as X'', not NULL.
@@ -119,8 +121,9 @@ AppendResult JournalWriter::insert(const JournalEntry& entry, int64_t now) {
     bind_blob(insert_.get(), 10, entry.ack);
     bind(insert_.get(), 11, entry.truncated ? 1 : 0);
     step(insert_, "insert");
-    if (sqlite3_changes(db_) == 1)
+    if (sqlite3_changes(db_) == 1) {
       return AppendResult{sqlite3_last_insert_rowid(db_), false, entry.ack};
+    }
   }
   Reset reset{find_duplicate_.get()};
   bind_text(find_duplicate_.get(), 1, entry.sender);
