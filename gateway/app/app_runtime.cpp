@@ -32,4 +32,13 @@ std::unique_ptr<store::Journal> open_journal(const config::GatewayConfig& config
   return std::make_unique<store::Journal>(options);
 }
 
+std::string printable_segments(std::string_view message) {
+  std::string out(message);
+  for (char& c : out) {
+    if (c == '\r') c = '\n';
+  }
+  if (!out.empty() && out.back() != '\n') out.push_back('\n');
+  return out;
+}
+
 }  // namespace titrate::app

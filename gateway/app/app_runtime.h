@@ -17,4 +17,7 @@ config::GatewayConfig load_config(const CliArgs& args);
 // Opens the journal in the config's data directory, creating the directory if needed.
 std::unique_ptr<store::Journal> open_journal(const config::GatewayConfig& config);
 
+// An HL7v2 message with one segment per line, for a terminal.
+std::string printable_segments(std::string_view message);
+
 }  // namespace titrate::app

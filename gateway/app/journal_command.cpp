@@ -3,33 +3,15 @@
 
 #include <climits>
 #include <cstdio>
-#include <ctime>
 
 #include "gateway/app/app_runtime.h"
+#include "gateway/clock/utc_time.h"
 #include "gateway/app/commands.h"
 #include "gateway/ingest/hl7v2_ingest.h"
 
 namespace titrate::app {
 namespace {
 
-std::string format_time(int64_t us) {
-  time_t seconds = static_cast<time_t>(us / 1000000);
-  tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>((us / 1000) % 1000));
-  return text;
-}
-
-std::string printable(std::string_view message) {
-  std::string out(message);
-  for (char& c : out) {
-    if (c == '\r') c = '\n';
-  }
-  return out;
-}
 
 int64_t parse_id(const CliArgs& args) {
   if (args.positional().size() != 2) throw UsageError("expected a journal id");
@@ -58,7 +40,7 @@ int list(store::Journal& journal, const CliArgs& args) {
       w.Key("id");
       w.Int64(e.id);
       w.Key("received");
-      w.String(format_time(e.received_at_us).c_str());
+      w.String(clock::iso8601_utc(e.received_at_us).c_str());
       w.Key("channel");
       w.String(e.channel.c_str());
       w.Key("sender");
@@ -81,7 +63,7 @@ int list(store::Journal& journal, const CliArgs& args) {
               "CONTROL ID", "TYPE", "STATE", "REPLAYS");
   for (const store::JournalSummary& e : entries) {
     std::printf("%-8lld %-24s %-10s %-24s %-22s %-10s %-8s %d\n", static_cast<long long>(e.id),
-                format_time(e.received_at_us).c_str(), e.channel.c_str(), e.sender.c_str(),
+                clock::iso8601_utc(e.received_at_us).c_str(), e.channel.c_str(), e.sender.c_str(),
                 e.control_id.c_str(), e.message_type.c_str(),
                 std::string(store::to_string(e.state)).c_str(), e.replay_count);
   }
@@ -97,13 +79,13 @@ int show(store::Journal& journal, int64_t id) {
   std::printf(
       "id:          %lld\nreceived:    %s\nupdated:     %s\nchannel:     %s\nsender:      %s\n"
       "control id:  %s\ntype:        %s\nstate:       %s\nreplays:     %d\nerror:       %s\n",
-      static_cast<long long>(e->id), format_time(e->received_at_us).c_str(),
-      format_time(e->updated_at_us).c_str(), e->channel.c_str(), e->sender.c_str(),
+      static_cast<long long>(e->id), clock::iso8601_utc(e->received_at_us).c_str(),
+      clock::iso8601_utc(e->updated_at_us).c_str(), e->channel.c_str(), e->sender.c_str(),
       e->control_id.c_str(), e->message_type.c_str(),
       std::string(store::to_string(e->state)).c_str(), e->replay_count,
       e->error.empty() ? "-" : e->error.c_str());
-  std::printf("\n--- acknowledgement ---\n%s\n", printable(e->ack).c_str());
-  std::printf("\n--- message (%zu bytes) ---\n%s\n", e->raw.size(), printable(e->raw).c_str());
+  std::printf("\n--- acknowledgement ---\n%s\n", printable_segments(e->ack).c_str());
+  std::printf("\n--- message (%zu bytes) ---\n%s\n", e->raw.size(), printable_segments(e->raw).c_str());
   return 0;
 }
 

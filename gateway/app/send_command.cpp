@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "connectors/mllp/mllp_client.h"
+#include "gateway/app/app_runtime.h"
 #include "gateway/app/cli_args.h"
 #include "gateway/app/commands.h"
 #include "mappers/hl7v2/batch.h"
@@ -19,15 +20,6 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
-// Segments one per line, for a terminal.
-std::string printable(std::string_view message) {
-  std::string out(message);
-  for (char& c : out) {
-    if (c == '\r') c = '\n';
-  }
-  if (!out.empty() && out.back() != '\n') out.push_back('\n');
-  return out;
-}
 
 }  // namespace
 
@@ -66,7 +58,7 @@ int run_send(const std::vector<std::string>& raw_args) {
       const hl7v2::Message parsed = hl7v2::parse(ack);
       const std::string code = parsed.text("MSA-1").value_or("?");
       if (code != "AA" && code != "CA") ++not_accepted;
-      std::printf("%s #%zu: %s\n%s\n", path.c_str(), i + 1, code.c_str(), printable(ack).c_str());
+      std::printf("%s #%zu: %s\n%s\n", path.c_str(), i + 1, code.c_str(), printable_segments(ack).c_str());
     }
   }
   client.close();

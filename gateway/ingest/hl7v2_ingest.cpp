@@ -1,9 +1,8 @@
 #include "gateway/ingest/hl7v2_ingest.h"
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 
+#include "gateway/clock/utc_time.h"
 #include "gateway/log/log.h"
 #include "mappers/hl7v2/ack.h"
 
@@ -13,24 +12,6 @@ namespace {
 using hl7v2::AckCode;
 using hl7v2::Diagnostic;
 using hl7v2::Severity;
-
-int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// HL7 DTM in UTC with milliseconds: 20261121093000.123+0000
-std::string hl7_timestamp(int64_t us) {
-  time_t seconds = static_cast<time_t>(us / 1000000);
-  tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d%02d%02d%02d%02d%02d.%03d+0000", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>((us / 1000) % 1000));
-  return text;
-}
 
 std::string_view first_component(std::string_view field, char component) {
   return field.substr(0, field.find(component));
@@ -138,7 +119,7 @@ std::vector<Diagnostic> Hl7v2Ingest::evaluate(const hl7v2::Message& message,
 }
 
 Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
-  const int64_t received = now_us();
+  const int64_t received = clock::now_us();
   const hl7v2::Message message = hl7v2::parse(inbound.payload, limits_);
   const hl7v2::MessageHeader& header = message.header();
 
@@ -167,7 +148,7 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     request.code = code;
     request.errors = errors;
     request.control_id = next_control_id(received);
-    request.timestamp = hl7_timestamp(received);
+    request.timestamp = clock::hl7_dtm_utc(received);
     acks.push_back(hl7v2::build_ack(request));
   };
   if (plan.send_accept) add_ack(ok ? AckCode::kCA : AckCode::kCR);

@@ -1,5 +1,7 @@
 #include "gateway/log/log.h"
 
+#include "gateway/clock/utc_time.h"
+
 #include <sys/time.h>
 
 #include <algorithm>
@@ -34,14 +36,9 @@ void set_min_level(Level level) {
 
 void write(Level level, const char* format, ...) {
   if (level < g_min_level.load(std::memory_order_relaxed)) return;
-  timeval now{};
-  gettimeofday(&now, nullptr);
-  tm utc{};
-  gmtime_r(&now.tv_sec, &utc);
   char line[2048];
-  int n = std::snprintf(line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ %s ",
-                        utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
-                        utc.tm_sec, static_cast<int>(now.tv_usec / 1000), level_name(level));
+  int n = std::snprintf(line, sizeof line, "%s %s ", clock::iso8601_utc(clock::now_us()).c_str(),
+                        level_name(level));
   va_list args;
   va_start(args, format);
   int m = std::vsnprintf(line + n, sizeof line - n - 1, format, args);

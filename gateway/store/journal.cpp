@@ -10,6 +10,7 @@
 #include <thread>
 #include <variant>
 
+#include "gateway/clock/utc_time.h"
 #include "gateway/store/journal_db.h"
 #include "gateway/store/journal_writer.h"
 
@@ -147,7 +148,7 @@ class Journal::Impl {
   // One transaction, one sync; nobody hears of success before COMMIT has returned.
   void write(std::vector<Job>& batch) {
     try {
-      const int64_t now = detail::now_us();
+      const int64_t now = clock::now_us();
       writer_->begin();
       // Jobs queued while the writer inserts join this transaction: batches grow under load
       // without anyone waiting on purpose.

@@ -5,7 +5,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 
-#include <chrono>
 #include <filesystem>
 #include <mutex>
 
@@ -119,12 +118,6 @@ JournalState parse_state(const std::string& text) {
 }
 
 }  // namespace
-
-int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 Session open_journal_session(const JournalOptions& options) {
   const std::string& path = options.path;

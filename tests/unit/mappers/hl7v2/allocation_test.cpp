@@ -9,6 +9,7 @@
 #include <new>
 #include <string>
 
+#include "tests/unit/fixtures.h"
 #include "mappers/hl7v2/message.h"
 
 namespace {
@@ -36,11 +37,7 @@ void operator delete(void* p, std::size_t) noexcept {
 namespace titrate::hl7v2 {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(TITRATE_FIXTURES_DIR) + "/hl7v2/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing fixture " << name;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+std::string read_fixture(const std::string& name) { return test::read_fixture("hl7v2/" + name); }
 
 TEST(Hl7AllocationTest, ParseIntoIsAllocationFreeInSteadyState) {
   std::string a = read_fixture("adt_a01_standard.hl7");

@@ -1,3 +1,4 @@
+#include "tests/unit/fixtures.h"
 #include "mappers/hl7v2/encoder.h"
 
 #include <gtest/gtest.h>
@@ -11,11 +12,7 @@
 namespace titrate::hl7v2 {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(TITRATE_FIXTURES_DIR) + "/hl7v2/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing fixture " << name;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+std::string read_fixture(const std::string& name) { return test::read_fixture("hl7v2/" + name); }
 
 TEST(EncoderTest, BuildsSegmentsAndFields) {
   Encoder e;

@@ -4,17 +4,14 @@
 #include <iterator>
 #include <string>
 
+#include "tests/unit/fixtures.h"
 #include "mappers/hl7v2/message.h"
 #include "mappers/hl7v2/pieces.h"
 
 namespace titrate::hl7v2 {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(TITRATE_FIXTURES_DIR) + "/hl7v2/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing fixture " << name;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+std::string read_fixture(const std::string& name) { return test::read_fixture("hl7v2/" + name); }
 
 const Diagnostic* find_code(const Message& m, std::string_view code) {
   for (const auto& d : m.diagnostics()) {
