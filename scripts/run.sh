@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ "${1:-}" == "--demo" ]]; then
   echo "run.sh --demo: the simulated pump fleet and sample traffic are not built yet." >&2
   echo "Run scripts/run.sh, then send the sample messages in tests/fixtures/hl7v2 with" >&2
-  echo "  build/titrate send 127.0.0.1:2575 tests/fixtures/hl7v2/adt_a04_weight.hl7" >&2
+  echo "  build/titrate send 127.0.0.1:2575 tests/fixtures/hl7v2/adt_a01_standard.hl7" >&2
   exit 2
 fi
 

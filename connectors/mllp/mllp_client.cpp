@@ -8,7 +8,7 @@
 namespace titrate::mllp {
 
 MllpClient::MllpClient(std::string host, uint16_t port, std::optional<config::TlsConfig> tls,
-                       Poco::Timespan timeout)
+                       const Poco::Timespan& timeout)
     : host_(std::move(host)),
       port_(port),
       tls_(std::move(tls)),

@@ -16,7 +16,7 @@ namespace titrate::mllp {
 class MllpClient {
  public:
   MllpClient(std::string host, uint16_t port, std::optional<config::TlsConfig> tls = std::nullopt,
-             Poco::Timespan timeout = Poco::Timespan(30, 0));
+             const Poco::Timespan& timeout = Poco::Timespan(30, 0));
 
   void connect();
   void send(std::string_view payload);

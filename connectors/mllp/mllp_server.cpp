@@ -14,7 +14,7 @@ namespace titrate::mllp {
 namespace {
 
 // A peer that sends this much without ever starting a frame is not speaking MLLP.
-constexpr size_t kMaxGarbageBeforeClose = 16 * 1024;
+constexpr size_t kMaxGarbageBeforeClose = size_t{16} * 1024;
 
 void send_all(Poco::Net::StreamSocket& socket, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -93,7 +93,7 @@ void MllpServer::reap_finished() {
 }
 
 void MllpServer::accept_loop() {
-  const Poco::Timespan poll_interval(0, 200 * 1000);
+  const Poco::Timespan poll_interval(0, 200000);
   while (!stopping_) {
     reap_finished();
     try {
@@ -150,7 +150,7 @@ void MllpServer::serve(const std::shared_ptr<Connection>& connection) {
   }
 
   FrameDecoder decoder(channel_.max_frame_bytes);
-  std::vector<char> buffer(64 * 1024);
+  std::vector<char> buffer(size_t{64} * 1024);
   size_t garbage_without_frame = 0;
   bool close = false;
   try {

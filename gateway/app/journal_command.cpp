@@ -5,13 +5,12 @@
 #include <cstdio>
 
 #include "gateway/app/app_runtime.h"
-#include "gateway/clock/utc_time.h"
 #include "gateway/app/commands.h"
+#include "gateway/clock/utc_time.h"
 #include "gateway/ingest/hl7v2_ingest.h"
 
 namespace titrate::app {
 namespace {
-
 
 int64_t parse_id(const CliArgs& args) {
   if (args.positional().size() != 2) throw UsageError("expected a journal id");
@@ -85,7 +84,8 @@ int show(store::Journal& journal, int64_t id) {
       std::string(store::to_string(e->state)).c_str(), e->replay_count,
       e->error.empty() ? "-" : e->error.c_str());
   std::printf("\n--- acknowledgement ---\n%s\n", printable_segments(e->ack).c_str());
-  std::printf("\n--- message (%zu bytes) ---\n%s\n", e->raw.size(), printable_segments(e->raw).c_str());
+  std::printf("\n--- message (%zu bytes) ---\n%s\n", e->raw.size(),
+              printable_segments(e->raw).c_str());
   return 0;
 }
 

@@ -20,7 +20,6 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
-
 }  // namespace
 
 int run_send(const std::vector<std::string>& raw_args) {
@@ -58,7 +57,8 @@ int run_send(const std::vector<std::string>& raw_args) {
       const hl7v2::Message parsed = hl7v2::parse(ack);
       const std::string code = parsed.text("MSA-1").value_or("?");
       if (code != "AA" && code != "CA") ++not_accepted;
-      std::printf("%s #%zu: %s\n%s\n", path.c_str(), i + 1, code.c_str(), printable_segments(ack).c_str());
+      std::printf("%s #%zu: %s\n%s\n", path.c_str(), i + 1, code.c_str(),
+                  printable_segments(ack).c_str());
     }
   }
   client.close();

@@ -32,7 +32,8 @@ std::string iso8601_utc(int64_t us) {
   const Parts p = split(us);
   char text[64];
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", p.utc.tm_year + 1900,
-                p.utc.tm_mon + 1, p.utc.tm_mday, p.utc.tm_hour, p.utc.tm_min, p.utc.tm_sec, p.millis);
+                p.utc.tm_mon + 1, p.utc.tm_mday, p.utc.tm_hour, p.utc.tm_min, p.utc.tm_sec,
+                p.millis);
   return text;
 }
 
@@ -40,7 +41,8 @@ std::string hl7_dtm_utc(int64_t us) {
   const Parts p = split(us);
   char text[64];
   std::snprintf(text, sizeof text, "%04d%02d%02d%02d%02d%02d.%03d+0000", p.utc.tm_year + 1900,
-                p.utc.tm_mon + 1, p.utc.tm_mday, p.utc.tm_hour, p.utc.tm_min, p.utc.tm_sec, p.millis);
+                p.utc.tm_mon + 1, p.utc.tm_mday, p.utc.tm_hour, p.utc.tm_min, p.utc.tm_sec,
+                p.millis);
   return text;
 }
 

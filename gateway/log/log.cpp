@@ -1,13 +1,13 @@
 #include "gateway/log/log.h"
 
-#include "gateway/clock/utc_time.h"
-
 #include <sys/time.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <ctime>
+
+#include "gateway/clock/utc_time.h"
 
 namespace titrate::log {
 namespace {

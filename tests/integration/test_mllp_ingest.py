@@ -193,6 +193,16 @@ class IngestBehaviourTest(unittest.TestCase):
         self.assertLess(time.time() - started, 8)
         c.close()
 
+    def test_a_slow_client_does_not_hold_up_others(self):
+        slow = self.connect()
+        slow.sock.sendall(b"\x0bMSH|^~\\&|SLOW")  # a frame that is never finished
+        for i in range(5):
+            c = self.connect()
+            self.assertEqual(field(c.exchange(make_message(f"FAST{i}")), "MSA", 1), "AA")
+            c.close()
+            slow.sock.sendall(b"|")
+        slow.close()
+
     def test_metrics_endpoint(self):
         body = urllib.request.urlopen(f"http://127.0.0.1:{self.gw.http_port}/metrics", timeout=5).read().decode()
         self.assertIn("titrate_journal_appended_total", body)
