@@ -32,6 +32,12 @@ std::unique_ptr<store::Journal> open_journal(const config::GatewayConfig& config
   return std::make_unique<store::Journal>(options);
 }
 
+bool is_json_payload(std::string_view payload) {
+  if (payload.substr(0, 3) == "\xEF\xBB\xBF") payload.remove_prefix(3);
+  const size_t first = payload.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && payload[first] == '{';
+}
+
 std::string printable_segments(std::string_view message) {
   std::string out(message);
   for (char& c : out) {

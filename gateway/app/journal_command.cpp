@@ -7,6 +7,8 @@
 #include "gateway/app/app_runtime.h"
 #include "gateway/app/commands.h"
 #include "gateway/clock/utc_time.h"
+#include "gateway/config/mapping_profiles.h"
+#include "gateway/ingest/fhir_ingest.h"
 #include "gateway/ingest/hl7v2_ingest.h"
 
 namespace titrate::app {
@@ -100,11 +102,24 @@ int run_journal(const std::vector<std::string>& raw_args) {
   if (action == "list") return list(*journal, args);
   if (action == "show") return show(*journal, parse_id(args));
   if (action == "replay") {
-    ingest::Hl7v2Ingest ingest(*journal, config.hl7v2);
-    const auto [state, error] = ingest.replay(parse_id(args), config);
-    std::printf("journal %s: %s%s%s\n", args.positional()[1].c_str(),
-                std::string(store::to_string(state)).c_str(), error.empty() ? "" : ": ",
-                error.c_str());
+    const int64_t id = parse_id(args);
+    const std::optional<store::JournalRecord> record = journal->get(id);
+    if (!record) {
+      std::fprintf(stderr, "titrate journal: no entry %lld\n", static_cast<long long>(id));
+      return 1;
+    }
+    ingest::ProfileRegistry profiles(config::load_mapping_profiles(config.mappings_dir));
+    std::pair<store::JournalState, std::string> outcome;
+    if (is_json_payload(record->raw)) {
+      ingest::FhirIngest fhir(*journal, profiles, nullptr);
+      outcome = fhir.replay(id);
+    } else {
+      ingest::Hl7v2Ingest hl7(*journal, config.hl7v2, profiles, nullptr);
+      outcome = hl7.replay(id, config);
+    }
+    const auto& [state, error] = outcome;
+    std::printf("journal %lld: %s%s%s\n", static_cast<long long>(id),
+                std::string(store::to_string(state)).c_str(), error.empty() ? "" : ": ", error.c_str());
     return state == store::JournalState::kAccepted ? 0 : 1;
   }
   throw UsageError("unknown journal action '" + action + "'");

@@ -22,7 +22,10 @@ constexpr const char* kUsage =
     "  journal list [--state accepted|failed|rejected] [--limit N] [--before ID]\n"
     "  journal show ID\n"
     "  journal replay ID\n"
-    "          inspect and replay the message journal ([--config FILE] [--data-dir DIR])\n";
+    "          inspect and replay the message journal ([--config FILE] [--data-dir DIR])\n"
+    "  map     [--profile NAME] [--client ID] FILE...\n"
+    "  map     --check DIR [--update]\n"
+    "          map HL7v2 or FHIR samples without a server; --check compares with NAME.expected.json\n";
 
 }  // namespace
 
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return titrate::app::run_serve(args);
     if (command == "send") return titrate::app::run_send(args);
     if (command == "journal") return titrate::app::run_journal(args);
+    if (command == "map") return titrate::app::run_map(args);
     std::fprintf(stderr, "titrate: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
   } catch (const titrate::app::UsageError& e) {

@@ -5,10 +5,15 @@
 #include <memory>
 #include <vector>
 
-#include "connectors/http/status_server.h"
+#include "connectors/fhir/fhir_routes.h"
+#include "connectors/http/http_server.h"
+#include "connectors/http/status_routes.h"
 #include "connectors/mllp/mllp_server.h"
 #include "gateway/app/app_runtime.h"
 #include "gateway/app/commands.h"
+#include "gateway/config/config_error.h"
+#include "gateway/config/mapping_profiles.h"
+#include "gateway/ingest/fhir_ingest.h"
 #include "gateway/ingest/hl7v2_ingest.h"
 #include "gateway/log/log.h"
 
@@ -43,9 +48,12 @@ int run_serve(const std::vector<std::string>& raw_args) {
     config.http->port = static_cast<uint16_t>(*port);
   }
 
+  ingest::ProfileRegistry profiles(config::load_mapping_profiles(config.mappings_dir));
   const sigset_t signals = block_shutdown_signals();
   std::unique_ptr<store::Journal> journal = open_journal(config);
-  ingest::Hl7v2Ingest ingest(*journal, config.hl7v2);
+  ingest::CountingSink sink;
+  ingest::Hl7v2Ingest ingest(*journal, config.hl7v2, profiles, &sink);
+  ingest::FhirIngest fhir_ingest(*journal, profiles, &sink);
 
   std::vector<std::unique_ptr<mllp::MllpServer>> servers;
   for (const config::MllpChannelConfig& channel : config.mllp_channels) {
@@ -65,18 +73,22 @@ int run_serve(const std::vector<std::string>& raw_args) {
                 channel.tls ? " tls" : "");
     servers.push_back(std::move(server));
   }
-  std::unique_ptr<http::StatusServer> status;
+  std::unique_ptr<http::HttpServer> http_server;
   if (config.http) {
-    status = std::make_unique<http::StatusServer>(*config.http, [&] {
+    std::vector<http::Route> routes = http::status_routes([&] {
       http::StatusSnapshot s;
       s.journal = journal->stats();
       s.duplicates = ingest.duplicates();
-      for (const auto& server : servers)
-        s.channels.push_back({server->channel().name, &server->stats()});
+      s.mapped_patients = sink.patients;
+      s.mapped_orders = sink.orders;
+      s.mapping_failures = ingest.mapping_failures() + fhir_ingest.mapping_failures();
+      for (const auto& server : servers) s.channels.push_back({server->channel().name, &server->stats()});
       return s;
     });
-    status->start();
-    std::printf("listening http %s\n", status->address().c_str());
+    for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest)) routes.push_back(std::move(route));
+    http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
+    http_server->start();
+    std::printf("listening http %s\n", http_server->address().c_str());
   }
   std::fflush(stdout);
   TITRATE_LOG_INFO("titrate serving with journal in %s", config.data_dir.c_str());
@@ -85,14 +97,19 @@ int run_serve(const std::vector<std::string>& raw_args) {
     int signal_number = 0;
     sigwait(&signals, &signal_number);
     if (signal_number == SIGHUP) {
-      TITRATE_LOG_INFO(
-          "SIGHUP: nothing to reload yet (mapping profiles arrive with the mapping stage)");
+      try {
+        profiles.replace(config::load_mapping_profiles(config.mappings_dir));
+        TITRATE_LOG_INFO("SIGHUP: mapping profiles reloaded from %s", config.mappings_dir.c_str());
+      } catch (const config::ConfigError& e) {
+        TITRATE_LOG_ERROR("SIGHUP: mapping profiles not reloaded; the previous ones stay in force: %s",
+                          e.what());
+      }
       continue;
     }
     TITRATE_LOG_INFO("signal %d: shutting down", signal_number);
     break;
   }
-  if (status) status->stop();
+  if (http_server) http_server->stop();
   for (auto& server : servers) server->stop();
   const store::JournalStats stats = journal->stats();
   journal.reset();  // drains pending appends: everything acknowledged is durable

@@ -75,6 +75,7 @@ GatewayConfig load_gateway_config(const std::string& path) {
   JsonObjectReader root(path, "", doc);
   config.data_dir = resolve(base, root.string_or("data_dir", config.data_dir));
   config.log_level = root.string_or("log_level", config.log_level);
+  config.mappings_dir = resolve(base, root.string_or("mappings_dir", config.mappings_dir));
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warning" &&
       config.log_level != "error") {
     root.fail("log_level", "expected one of debug, info, warning, error");
@@ -100,6 +101,10 @@ GatewayConfig load_gateway_config(const std::string& path) {
     h.port = static_cast<uint16_t>(http->integer_or("port", h.port, 0, 65535));
     h.max_threads = http->integer_or("max_threads", h.max_threads, 1, 1024);
     h.max_queued = http->integer_or("max_queued", h.max_queued, 1, 100000);
+    h.max_body_bytes = http->integer_or("max_body_bytes", h.max_body_bytes, 1024, int64_t{256} << 20);
+    h.keep_alive_seconds = static_cast<int>(http->integer_or("keep_alive_seconds", h.keep_alive_seconds, 1, 3600));
+    h.request_timeout_seconds =
+        static_cast<int>(http->integer_or("request_timeout_seconds", h.request_timeout_seconds, 1, 3600));
     http->reject_unknown_keys();
     config.http = h;
   }

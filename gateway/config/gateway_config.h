@@ -45,6 +45,9 @@ struct HttpConfig {
   uint16_t port = 8080;
   size_t max_threads = 16;
   size_t max_queued = 64;
+  size_t max_body_bytes = 4 << 20;
+  int keep_alive_seconds = 15;
+  int request_timeout_seconds = 30;
 };
 
 struct GatewayConfig {
@@ -53,6 +56,7 @@ struct GatewayConfig {
   std::string journal_file = "journal.db";
   size_t journal_max_batch = 512;
   std::string log_level = "info";
+  std::string mappings_dir = "mappings";  // per-sender mapping profiles (config/mappings)
   Hl7v2Limits hl7v2;
   std::vector<MllpChannelConfig> mllp_channels;
   std::optional<HttpConfig> http;

@@ -5,6 +5,7 @@
 #include "gateway/clock/utc_time.h"
 #include "gateway/log/log.h"
 #include "mappers/hl7v2/ack.h"
+#include "mappers/inbound/hl7v2/map_hl7v2.h"
 
 namespace titrate::ingest {
 namespace {
@@ -84,8 +85,9 @@ std::string sender_key(const hl7v2::MessageHeader& header) {
   return key;
 }
 
-Hl7v2Ingest::Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits)
-    : journal_(journal) {
+Hl7v2Ingest::Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits,
+                         const ProfileRegistry& profiles, MappedSink* sink)
+    : journal_(journal), profiles_(profiles), sink_(sink) {
   limits_.max_message_bytes = limits.max_message_bytes;
   limits_.max_segments = limits.max_segments;
   limits_.max_field_bytes = limits.max_field_bytes;
@@ -99,32 +101,60 @@ std::string Hl7v2Ingest::next_control_id(int64_t now) {
   return text;
 }
 
-std::vector<Diagnostic> Hl7v2Ingest::evaluate(const hl7v2::Message& message,
-                                              const Hl7v2Inbound& inbound) const {
-  std::vector<Diagnostic> errors;
+Hl7v2Ingest::Outcome Hl7v2Ingest::process(const hl7v2::Message& message,
+                                          const Hl7v2Inbound& inbound) const {
+  Outcome out;
   for (const Diagnostic& d : message.diagnostics()) {
-    if (d.severity == Severity::kError) errors.push_back(d);
+    if (d.severity == Severity::kError) out.errors.push_back(d);
   }
   if (inbound.oversized) {
-    errors.insert(errors.begin(),
-                  error("207", "frame of " + std::to_string(inbound.total_bytes) +
-                                   " bytes exceeds the channel's max_frame_bytes of " +
-                                   std::to_string(inbound.max_frame_bytes)));
+    out.errors.insert(out.errors.begin(),
+                      error("207", "frame of " + std::to_string(inbound.total_bytes) +
+                                       " bytes exceeds the channel's max_frame_bytes of " +
+                                       std::to_string(inbound.max_frame_bytes)));
   }
-  if (errors.empty() && !sender_allowed(message.header(), inbound.allowed_senders)) {
-    errors.push_back(error("207", "sending application/facility is not allowed on channel " +
-                                      std::string(inbound.channel)));
+  if (out.errors.empty() && !sender_allowed(message.header(), inbound.allowed_senders)) {
+    out.errors.push_back(error("207", "sending application/facility is not allowed on channel " +
+                                          std::string(inbound.channel)));
   }
-  return errors;
+  if (!out.errors.empty()) {
+    out.state = store::JournalState::kRejected;
+    return out;
+  }
+  const hl7v2::MessageHeader& header = message.header();
+  const char sep = header.delimiters.component;
+  const auto profiles = profiles_.current();
+  const profile::MappingProfile* profile =
+      profile::select_profile(*profiles, first_component(header.sending_application, sep),
+                              first_component(header.sending_facility, sep));
+  if (!profile) {
+    out.state = store::JournalState::kFailed;
+    out.errors.push_back(error("207", "no mapping profile matches this sender"));
+    return out;
+  }
+  model::MappedMessage mapped = inbound::map_hl7v2(message, *profile);
+  if (!mapped.ok()) {
+    out.state = store::JournalState::kFailed;
+    for (const Diagnostic& d : inbound::to_diagnostics(mapped)) {
+      if (d.severity == Severity::kError) out.errors.push_back(d);
+    }
+    return out;
+  }
+  mapped.source.channel = inbound.channel;
+  mapped.source.sender = sender_key(header);
+  mapped.source.control_id = header.control_id;
+  mapped.source.format = "hl7v2";
+  out.mapped = std::move(mapped);
+  return out;
 }
 
 Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
   const int64_t received = clock::now_us();
   const hl7v2::Message message = hl7v2::parse(inbound.payload, limits_);
   const hl7v2::MessageHeader& header = message.header();
-
-  std::vector<Diagnostic> errors = evaluate(message, inbound);
-  const bool ok = errors.empty();
+  Outcome outcome = process(message, inbound);
+  const bool accepted = outcome.state == store::JournalState::kAccepted;
+  const bool rejected = outcome.state == store::JournalState::kRejected;
 
   store::JournalEntry entry;
   entry.channel = inbound.channel;
@@ -132,17 +162,19 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
   entry.control_id = header.control_id;
   entry.message_type = message_type_of(header);
   entry.raw = inbound.payload;
-  entry.state = ok ? store::JournalState::kAccepted : store::JournalState::kRejected;
-  entry.error = describe_errors(errors);
+  entry.state = outcome.state;
+  entry.error = describe_errors(outcome.errors);
   entry.received_at_us = received;
   if (inbound.oversized) {
     entry.control_id.clear();  // a truncated head is never a duplicate
     entry.truncated = true;
   }
 
-  const hl7v2::AckPlan plan = hl7v2::plan_acks(header, ok);
+  // The accept ack says "stored" (CA) unless the message was rejected; the application ack
+  // says whether it could be processed.
+  const hl7v2::AckPlan plan = hl7v2::plan_acks(header, accepted);
   std::vector<std::string> acks;
-  auto add_ack = [&](AckCode code) {
+  auto add_ack = [&](AckCode code, const std::vector<Diagnostic>& errors) {
     hl7v2::AckRequest request;
     request.inbound = &message;
     request.code = code;
@@ -151,8 +183,10 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     request.timestamp = clock::hl7_dtm_utc(received);
     acks.push_back(hl7v2::build_ack(request));
   };
-  if (plan.send_accept) add_ack(ok ? AckCode::kCA : AckCode::kCR);
-  if (plan.send_application) add_ack(ok ? AckCode::kAA : AckCode::kAR);
+  if (plan.send_accept) add_ack(rejected ? AckCode::kCR : AckCode::kCA, rejected ? outcome.errors : std::vector<Diagnostic>{});
+  if (plan.send_application) {
+    add_ack(accepted ? AckCode::kAA : rejected ? AckCode::kAR : AckCode::kAE, outcome.errors);
+  }
   entry.ack = join_acks(acks);
 
   Hl7v2IngestResult result;
@@ -163,12 +197,10 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     result.duplicate = appended.duplicate;
     if (appended.duplicate) {
       ++duplicates_;
-      TITRATE_LOG_INFO(
-          "channel %.*s: duplicate of journal %lld (control id %.*s) answered with the original "
-          "ack",
-          static_cast<int>(inbound.channel.size()), inbound.channel.data(),
-          static_cast<long long>(appended.id), static_cast<int>(header.control_id.size()),
-          header.control_id.data());
+      TITRATE_LOG_INFO("channel %.*s: duplicate of journal %lld (control id %.*s) answered with the original ack",
+                       static_cast<int>(inbound.channel.size()), inbound.channel.data(),
+                       static_cast<long long>(appended.id), static_cast<int>(header.control_id.size()),
+                       header.control_id.data());
       result.replies = split_acks(appended.ack);
       return result;
     }
@@ -176,21 +208,26 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     // Not durable, so not acknowledged as accepted: the sender must resend.
     TITRATE_LOG_ERROR("channel %.*s: journal write failed (control id %.*s): %s",
                       static_cast<int>(inbound.channel.size()), inbound.channel.data(),
-                      static_cast<int>(header.control_id.size()), header.control_id.data(),
-                      e.what());
+                      static_cast<int>(header.control_id.size()), header.control_id.data(), e.what());
     acks.clear();
-    errors.assign(1, error("207", "message not stored (journal unavailable); resend later"));
-    add_ack(plan.enhanced ? AckCode::kCE : AckCode::kAE);
+    add_ack(plan.enhanced ? AckCode::kCE : AckCode::kAE,
+            {error("207", "message not stored (journal unavailable); resend later")});
     result.replies = std::move(acks);
     result.state = store::JournalState::kFailed;
     return result;
   }
-  if (!ok) {
-    TITRATE_LOG_WARN("channel %.*s: journal %lld rejected (control id %.*s): %s",
+  if (accepted) {
+    if (sink_ && outcome.mapped) {
+      outcome.mapped->source.journal_id = result.journal_id;
+      sink_->deliver(*outcome.mapped);
+    }
+  } else {
+    if (!rejected) ++mapping_failures_;
+    TITRATE_LOG_WARN("channel %.*s: journal %lld %s (control id %.*s): %s",
                      static_cast<int>(inbound.channel.size()), inbound.channel.data(),
-                     static_cast<long long>(result.journal_id),
+                     static_cast<long long>(result.journal_id), rejected ? "rejected" : "failed",
                      static_cast<int>(header.control_id.size()), header.control_id.data(),
-                     describe_errors(errors).c_str());
+                     describe_errors(outcome.errors).c_str());
   }
   result.replies = std::move(acks);
   return result;
@@ -201,9 +238,8 @@ std::pair<store::JournalState, std::string> Hl7v2Ingest::replay(
   std::optional<store::JournalRecord> record = journal_.get(journal_id);
   if (!record) throw std::runtime_error("no journal entry " + std::to_string(journal_id));
   if (record->truncated) {
-    throw std::runtime_error(
-        "journal entry " + std::to_string(journal_id) +
-        " holds only the head of an oversized frame; ask the sender to resend");
+    throw std::runtime_error("journal entry " + std::to_string(journal_id) +
+                             " holds only the head of an oversized frame; ask the sender to resend");
   }
   Hl7v2Inbound inbound;
   inbound.channel = record->channel;
@@ -212,12 +248,14 @@ std::pair<store::JournalState, std::string> Hl7v2Ingest::replay(
   }
   inbound.payload = record->raw;
   const hl7v2::Message message = hl7v2::parse(record->raw, limits_);
-  const std::vector<Diagnostic> errors = evaluate(message, inbound);
-  const store::JournalState state =
-      errors.empty() ? store::JournalState::kAccepted : store::JournalState::kRejected;
-  const std::string error_text = describe_errors(errors);
-  journal_.record_replay(journal_id, state, error_text);
-  return {state, error_text};
+  Outcome outcome = process(message, inbound);
+  const std::string error_text = describe_errors(outcome.errors);
+  journal_.record_replay(journal_id, outcome.state, error_text);
+  if (outcome.state == store::JournalState::kAccepted && sink_ && outcome.mapped) {
+    outcome.mapped->source.journal_id = journal_id;
+    sink_->deliver(*outcome.mapped);
+  }
+  return {outcome.state, error_text};
 }
 
 }  // namespace titrate::ingest

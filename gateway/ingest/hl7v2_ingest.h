@@ -1,12 +1,15 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gateway/config/gateway_config.h"
+#include "gateway/ingest/mapped_sink.h"
+#include "gateway/ingest/profile_registry.h"
 #include "gateway/store/journal.h"
 #include "mappers/hl7v2/message.h"
 
@@ -28,11 +31,13 @@ struct Hl7v2IngestResult {
   store::JournalState state = store::JournalState::kAccepted;
 };
 
-// The ingest stage for HL7v2: parse, check the sender, build the acknowledgement, and make
-// the message durable in the journal before that acknowledgement is handed back.
+// The ingest stage for HL7v2: parse, check the sender, map with the sender's profile, build the
+// acknowledgement, and make the message durable in the journal (with its state, error and
+// acknowledgement) before that acknowledgement is handed back. Mapped messages then go to the sink.
 class Hl7v2Ingest {
  public:
-  Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits);
+  Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits,
+              const ProfileRegistry& profiles, MappedSink* sink);
 
   Hl7v2IngestResult accept(const Hl7v2Inbound& inbound);
 
@@ -42,15 +47,24 @@ class Hl7v2Ingest {
                                                      const config::GatewayConfig& config);
 
   uint64_t duplicates() const { return duplicates_; }
+  uint64_t mapping_failures() const { return mapping_failures_; }
 
  private:
   std::string next_control_id(int64_t now_us);
-  // The errors that make the message unacceptable on this channel (empty: accepted).
-  std::vector<hl7v2::Diagnostic> evaluate(const hl7v2::Message& message,
-                                          const Hl7v2Inbound& inbound) const;
+  struct Outcome {
+    store::JournalState state = store::JournalState::kAccepted;
+    std::vector<hl7v2::Diagnostic> errors;  // why it was rejected or failed
+    std::optional<model::MappedMessage> mapped;
+  };
+  // Rejected: not HL7v2, over a limit, or a sender not allowed here (the sender must fix it).
+  // Failed: valid HL7v2 that cannot be mapped (fix the profile, then replay).
+  Outcome process(const hl7v2::Message& message, const Hl7v2Inbound& inbound) const;
 
   store::Journal& journal_;
   hl7v2::ParseLimits limits_;
+  const ProfileRegistry& profiles_;
+  MappedSink* sink_;
+  std::atomic<uint64_t> mapping_failures_{0};
   std::atomic<uint64_t> sequence_{0};
   std::atomic<uint64_t> duplicates_{0};
 };

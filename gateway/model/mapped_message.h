@@ -39,6 +39,7 @@ struct MappedMessage {
   std::vector<std::string> unmapped;  // segments/fields (or JSON paths) received and not used
   std::vector<MappingIssue> issues;
   bool ok() const;  // no kError issue
+  bool operator==(const MappedMessage&) const = default;
 };
 
 }  // namespace titrate::model

@@ -19,6 +19,9 @@ struct Decimal {
   static Decimal from_double(double value, int32_t scale);     // rounded half away from zero
   std::string to_string() const;                               // canonical text, keeps the scale
   double to_double() const;
+  // from_double without the throw: nullopt for NaN, infinity, a scale outside [0, 18] or a
+  // result beyond 18 significant digits (from_double throws std::domain_error for those).
+  static std::optional<Decimal> try_from_double(double value, int32_t scale);
   bool operator==(const Decimal&) const = default;
 };
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mappers/profile/posix_tz.h"
+
 namespace titrate::profile {
 
 // UTC offset rules of one zone: a fixed offset ("+05:30") or an IANA zone read from TZif data
@@ -27,9 +29,12 @@ class TimeZone {
  private:
   std::string name_ = "UTC";
   int fixed_offset_minutes_ = 0;
-  std::vector<int64_t> transitions_;    // UTC seconds, ascending
-  std::vector<int> offsets_after_;      // minutes, offset in force from transitions_[i]
-  int offset_before_first_ = 0;         // minutes
+  std::vector<int64_t> transitions_;  // UTC seconds, ascending
+  std::vector<int> offsets_after_;    // minutes, offset in force from transitions_[i]
+  int offset_before_first_ = 0;       // minutes
+  // TZif v2+ footer: the rule for instants after the last transition (or for all instants
+  // when there are none).
+  std::optional<PosixTimeZone> footer_;
 };
 
 }  // namespace titrate::profile

@@ -13,6 +13,8 @@ import time
 
 TITRATE_BIN = os.environ.get("TITRATE_BIN", os.path.join(os.path.dirname(__file__), "../../build/titrate"))
 VT, FS, CR = b"\x0b", b"\x1c", b"\x0d"
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
+MAPPINGS_DIR = os.path.join(REPO, "config", "mappings")
 
 
 def make_message(control_id, event="A04", sender="CLINICEHR", facility="NORTHCLINIC",
@@ -89,7 +91,7 @@ class Gateway:
         self.workdir = workdir or tempfile.mkdtemp(prefix="titrate-it-")
         self.data_dir = os.path.join(self.workdir, "data")
         self.config_path = os.path.join(self.workdir, "gateway.json")
-        config = {"data_dir": "data", "channels": channels or [default_channel()]}
+        config = {"data_dir": "data", "mappings_dir": MAPPINGS_DIR, "channels": channels or [default_channel()]}
         if http:
             config["http"] = {"bind": "127.0.0.1", "port": 0}
         config.update(extra or {})

@@ -29,7 +29,10 @@ class Hl7v2IngestTest : public ::testing::Test {
     store::JournalOptions options;
     options.path = (dir_ / "journal.db").string();
     journal_ = std::make_unique<store::Journal>(options);
-    ingest_ = std::make_unique<Hl7v2Ingest>(*journal_, limits_);
+    profile::MappingProfile fallback;
+    fallback.name = "default";
+    profiles_ = std::make_unique<ProfileRegistry>(ProfileRegistry::Profiles{fallback});
+    ingest_ = std::make_unique<Hl7v2Ingest>(*journal_, limits_, *profiles_, &sink_);
   }
   void TearDown() override {
     ingest_.reset();
@@ -54,6 +57,8 @@ class Hl7v2IngestTest : public ::testing::Test {
   fs::path dir_;
   config::Hl7v2Limits limits_;
   std::unique_ptr<store::Journal> journal_;
+  std::unique_ptr<ProfileRegistry> profiles_;
+  CountingSink sink_;
   std::unique_ptr<Hl7v2Ingest> ingest_;
 };
 
@@ -72,6 +77,45 @@ TEST_F(Hl7v2IngestTest, AcceptedMessageIsJournaledWithItsAck) {
   EXPECT_EQ(record->message_type, "ADT^A04");
   EXPECT_EQ(record->ack, r.replies[0]);
   EXPECT_EQ(record->channel, "ehr");
+}
+
+TEST_F(Hl7v2IngestTest, MappedMessageGoesToTheSinkOnce) {
+  accept(adt("M1"));
+  accept(adt("M1"));
+  EXPECT_EQ(sink_.patients, 1u);
+}
+
+TEST_F(Hl7v2IngestTest, UnmappableMessageGetsAeAndStaysFailedUntilTheProfileIsFixed) {
+  profile::MappingProfile strict;
+  strict.name = "strict";
+  strict.required = {"PV1-19"};
+  profiles_->replace({strict});
+  Hl7v2IngestResult r = accept(adt("M2"));
+  ASSERT_EQ(r.replies.size(), 1u);
+  const hl7v2::Message ack = hl7v2::parse(r.replies[0]);
+  EXPECT_EQ(ack.text("MSA-1").value_or(""), "AE");
+  EXPECT_EQ(ack.value("ERR-2").value_or(""), "PV1^1^19");
+  EXPECT_EQ(r.state, store::JournalState::kFailed);
+  EXPECT_EQ(ingest_->mapping_failures(), 1u);
+  EXPECT_EQ(sink_.patients, 0u);
+
+  profile::MappingProfile relaxed;
+  relaxed.name = "relaxed";
+  profiles_->replace({relaxed});
+  config::GatewayConfig config;
+  EXPECT_EQ(ingest_->replay(r.journal_id, config).first, store::JournalState::kAccepted);
+  EXPECT_EQ(sink_.patients, 1u);
+}
+
+TEST_F(Hl7v2IngestTest, EnhancedModeMappingFailureIsCommittedButNotApplied) {
+  profile::MappingProfile strict;
+  strict.name = "strict";
+  strict.required = {"PV1-19"};
+  profiles_->replace({strict});
+  Hl7v2IngestResult r = accept(adt("M3", "CLINICEHR", "|||AL|AL"));
+  ASSERT_EQ(r.replies.size(), 2u);
+  EXPECT_EQ(msa(r.replies[0], 1), "CA");
+  EXPECT_EQ(msa(r.replies[1], 1), "AE");
 }
 
 TEST_F(Hl7v2IngestTest, DuplicateGetsTheOriginalAck) {

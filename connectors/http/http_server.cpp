@@ -1,0 +1,144 @@
+#include "connectors/http/http_server.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <strings.h>
+
+#include "gateway/log/log.h"
+
+namespace titrate::http {
+namespace {
+
+bool matches(const Route& route, const std::string& method, const std::string& path) {
+  if (route.method != method) return false;
+  if (!route.path.empty() && route.path.back() == '/') return path.rfind(route.path, 0) == 0;
+  return path == route.path;
+}
+
+Response plain(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+// Reads at most limit + 1 bytes so an oversized body is recognised without buffering it all.
+bool read_body(std::istream& in, size_t limit, std::string& body) {
+  char buffer[16384];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    body.append(buffer, static_cast<size_t>(in.gcount()));
+    if (body.size() > limit) return false;
+  }
+  return true;
+}
+
+class Dispatcher : public Poco::Net::HTTPRequestHandler {
+ public:
+  Dispatcher(const std::vector<Route>& routes, size_t max_body) : routes_(routes), max_body_(max_body) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    Request request;
+    request.method = in.getMethod();
+    const std::string& uri = in.getURI();
+    const size_t q = uri.find('?');
+    request.path = uri.substr(0, q);
+    if (q != std::string::npos) request.query = uri.substr(q + 1);
+    for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
+    request.peer = in.clientAddress().toString();
+
+    Response response;
+    const Route* route = nullptr;
+    bool path_known = false;
+    for (const Route& r : routes_) {
+      if (matches(r, request.method, request.path)) {
+        route = &r;
+        break;
+      }
+      Route any_method = r;
+      any_method.method = request.method;
+      path_known = path_known || matches(any_method, request.method, request.path);
+    }
+    if (!route) {
+      response = path_known ? plain(405, "method not allowed\n") : plain(404, "not found\n");
+    } else if (in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
+               static_cast<size_t>(in.getContentLength()) > max_body_) {
+      response = plain(413, "request body exceeds " + std::to_string(max_body_) + " bytes\n");
+    } else if (!read_body(in.stream(), max_body_, request.body)) {
+      response = plain(413, "request body exceeds " + std::to_string(max_body_) + " bytes\n");
+    } else {
+      try {
+        response = route->handler(request);
+      } catch (const std::exception& e) {
+        TITRATE_LOG_ERROR("http %s %s failed: %s", request.method.c_str(), request.path.c_str(), e.what());
+        response = plain(500, "internal error\n");
+      }
+    }
+    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    out.setContentType(response.content_type);
+    for (const auto& [name, value] : response.headers) out.set(name, value);
+    out.setContentLength(static_cast<std::streamsize>(response.body.size()));
+    out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+  }
+
+ private:
+  const std::vector<Route>& routes_;
+  size_t max_body_;
+};
+
+class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  DispatcherFactory(const std::vector<Route>& routes, size_t max_body) : routes_(routes), max_body_(max_body) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new Dispatcher(routes_, max_body_);
+  }
+
+ private:
+  const std::vector<Route>& routes_;
+  size_t max_body_;
+};
+
+}  // namespace
+
+std::string Request::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return value;
+  }
+  return {};
+}
+
+HttpServer::HttpServer(const config::HttpConfig& config, std::vector<Route> routes)
+    : config_(config), routes_(std::move(routes)) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() {
+  Poco::Net::ServerSocket socket;
+  socket.bind(Poco::Net::SocketAddress(config_.bind, config_.port), true);
+  socket.listen(static_cast<int>(std::max<size_t>(64, config_.max_queued)));
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(static_cast<int>(config_.max_threads));
+  params->setMaxQueued(static_cast<int>(config_.max_queued));
+  params->setKeepAlive(true);
+  params->setMaxKeepAliveRequests(1000);
+  params->setKeepAliveTimeout(Poco::Timespan(config_.keep_alive_seconds, 0));
+  params->setTimeout(Poco::Timespan(config_.request_timeout_seconds, 0));
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(routes_, config_.max_body_bytes),
+                                                    socket, params);
+  server_->start();
+}
+
+void HttpServer::stop() {
+  if (server_) {
+    server_->stopAll(true);
+    server_.reset();
+  }
+}
+
+std::string HttpServer::address() const { return server_->socket().address().toString(); }
+
+}  // namespace titrate::http
