@@ -26,6 +26,19 @@ Response plain(int status, std::string body) {
   return r;
 }
 
+// A body over the limit is read and dropped (up to this much) so that the client, which is
+// usually still sending, gets the 413 rather than a reset connection.
+constexpr std::streamsize kMaxDrainBytes = std::streamsize{64} << 20;
+
+void drain(std::istream& in) {
+  char buffer[16384];
+  std::streamsize total = 0;
+  while (in && total < kMaxDrainBytes) {
+    in.read(buffer, sizeof buffer);
+    total += in.gcount();
+  }
+}
+
 // Reads at most limit + 1 bytes so an oversized body is recognised without buffering it all.
 bool read_body(std::istream& in, size_t limit, std::string& body) {
   char buffer[16384];
@@ -65,11 +78,10 @@ class Dispatcher : public Poco::Net::HTTPRequestHandler {
     }
     if (!route) {
       response = path_known ? plain(405, "method not allowed\n") : plain(404, "not found\n");
-    } else if (in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
-               static_cast<size_t>(in.getContentLength()) > max_body_) {
-      response = plain(413, "request body exceeds " + std::to_string(max_body_) + " bytes\n");
     } else if (!read_body(in.stream(), max_body_, request.body)) {
+      drain(in.stream());
       response = plain(413, "request body exceeds " + std::to_string(max_body_) + " bytes\n");
+      out.setKeepAlive(false);
     } else {
       try {
         response = route->handler(request);

@@ -6,7 +6,11 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import TITRATE_BIN, Gateway, make_message
+import shutil
+
+from harness import REPO, TITRATE_BIN, Gateway, make_message
+
+FIXTURES = os.path.join(REPO, "tests", "fixtures", "mapping")
 
 
 class CliTest(unittest.TestCase):
@@ -84,6 +88,38 @@ class CliTest(unittest.TestCase):
         result = subprocess.run([TITRATE_BIN, "serve", "--config", path], capture_output=True, timeout=30)
         self.assertEqual(result.returncode, 78)
         self.assertIn("/chanels: unknown key", result.stderr.decode())
+
+    def map(self, *args):
+        return subprocess.run([TITRATE_BIN, "map", "--config", os.path.join(REPO, "config", "gateway.json"),
+                               "--mappings", os.path.join(FIXTURES, "profiles"), *args], capture_output=True, timeout=30)
+
+    def test_map_prints_the_model_and_located_problems(self):
+        ok = self.map(os.path.join(FIXTURES, "hl7v2", "rde_o11_depression_series.hl7"))
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        out = ok.stdout.decode()
+        self.assertIn("(profile: riverside-pharmacy)", out)
+        self.assertIn('"code": "6130"', out)
+        self.assertIn("result: mapped", out)
+        bad = self.map(os.path.join(FIXTURES, "hl7v2", "rde_o11_bad_dose_text.hl7"))
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("RXE[1]-3", bad.stdout.decode())
+        self.assertIn("result: REJECTED", bad.stdout.decode())
+
+    def test_map_check_shows_a_readable_diff(self):
+        work = tempfile.mkdtemp(prefix="titrate-golden-")
+        shutil.copy(os.path.join(FIXTURES, "hl7v2", "rde_o11_crps.hl7"), work)
+        with open(os.path.join(FIXTURES, "hl7v2", "rde_o11_crps.expected.json")) as f:
+            golden = f.read()
+        self.assertIn('"value": 22,', golden)
+        with open(os.path.join(work, "rde_o11_crps.expected.json"), "w") as f:
+            f.write(golden.replace('"value": 22,', '"value": 2.2,'))
+        result = self.map("--check", work)
+        self.assertEqual(result.returncode, 1)
+        out = result.stdout.decode()
+        self.assertIn("DIFFERS  rde_o11_crps.hl7", out)
+        self.assertIn('-         "value": 2.2,', out)
+        self.assertIn('+         "value": 22,', out)
+        self.assertIn("1 checked, 1 differ", out)
 
     def test_usage_errors(self):
         result = subprocess.run([TITRATE_BIN, "serve", "--bogus"], capture_output=True, timeout=30)

@@ -14,14 +14,23 @@ import urllib.request
 from harness import MAPPINGS_DIR, Gateway, MllpConnection, field, segments_of
 
 
+def segment(name, fields):
+    """A segment from {field number: value}; the fields not given are empty."""
+    values = [""] * max(fields)
+    for number, value in fields.items():
+        values[number - 1] = value
+    return "|".join([name] + values)
+
+
 def rde(control_id, sender="CLINICEHR", dose="0.5", visit="V1001"):
+    """Ketamine for depression: 0.5 mg/kg over 40 min, a series of 6, 1 mg/mL."""
     segments = [
         f"MSH|^~\\&|{sender}|NORTHCLINIC|TITRATE|INFUSION|20261121083000-0500||RDE^O11^RDE_O11|{control_id}|P|2.5.1",
         "PID|1||MRN5531^^^NORTHCLINIC^MR||Testpatient^Robin||19750212|F",
-        f"PV1|1|O|INF^02^B|||||||||||||||||{visit}",
-        "ORC|NW|ORD-7781^CLINICEHR||||||||||1234^Prescriber^Pat",
-        f"RXE|^^^20261121090000-0500|KETAMINE^Ketamine^L|{dose}||mg/kg||||||||||||||||||||||||1^mg|1^mL",
-        "TQ1|1||||||20261121090000-0500|||||40^min|6",
+        segment("PV1", {1: "1", 2: "O", 3: "INF^02^B", 19: visit}),
+        segment("ORC", {1: "NW", 2: "ORD-7781^CLINICEHR", 12: "1234^Prescriber^Pat"}),
+        segment("RXE", {2: "KETAMINE^Ketamine^L", 3: dose, 5: "mg/kg", 25: "1", 26: "mg", 33: "1", 34: "mL"}),
+        segment("TQ1", {1: "1", 7: "20261121090000-0500", 13: "40^min", 14: "6"}),
         "RXR|IV^Intravenous^HL70162",
     ]
     return ("\r".join(segments) + "\r").encode()

@@ -45,6 +45,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> allergy_intolerance_defs() { return kDefs; }
+std::span<const TypeDef> allergy_intolerance_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

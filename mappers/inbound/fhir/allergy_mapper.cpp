@@ -41,8 +41,9 @@ void map_allergy_intolerance(const Located& allergy, MapContext& ctx) {
   a.reaction = reaction_text(r);
   a.onset.value = r.string_at("onsetDateTime");
   ctx.patient.context().allergies.push_back(std::move(a));
-  list_unused(allergy, {"code", "category", "criticality", "reaction", "onsetDateTime",
-                        "verificationStatus", "patient"},
+  list_unused(allergy,
+              {"code", "category", "criticality", "reaction", "onsetDateTime", "verificationStatus",
+               "patient"},
               ctx);
 }
 

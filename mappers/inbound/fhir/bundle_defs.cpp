@@ -44,11 +44,8 @@ constexpr ElementDef kRequest[] = {
 };
 
 constexpr ElementDef kResponse[] = {
-    {"status", "string", Card::kRequired},
-    {"location", "uri"},
-    {"etag", "string"},
-    {"lastModified", "instant"},
-    {"outcome", "Resource"},
+    {"status", "string", Card::kRequired}, {"location", "uri"},     {"etag", "string"},
+    {"lastModified", "instant"},           {"outcome", "Resource"},
 };
 
 constexpr TypeDef kDefs[] = {
@@ -62,6 +59,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> bundle_defs() { return kDefs; }
+std::span<const TypeDef> bundle_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

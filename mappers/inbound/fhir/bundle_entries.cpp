@@ -31,7 +31,8 @@ std::vector<const Located*> collect_resources(const JsonValue& root, ResourceInd
       unmapped.push_back(path);
       continue;
     }
-    out.push_back(&index.add(*resource, path + ".resource", std::string(entry.string_at("fullUrl"))));
+    out.push_back(
+        &index.add(*resource, path + ".resource", std::string(entry.string_at("fullUrl"))));
   }
   return out;
 }

@@ -12,12 +12,13 @@ using std::string_view_literals::operator""sv;
 // Resources.
 inline constexpr std::string_view kGenderCodes[] = {"male", "female", "other", "unknown"};
 inline constexpr CodeSet kGender{{}, kGenderCodes};
-inline constexpr std::string_view kLinkTypeCodes[] = {"replaced-by", "replaces", "refer", "seealso"};
+inline constexpr std::string_view kLinkTypeCodes[] = {"replaced-by", "replaces", "refer",
+                                                      "seealso"};
 inline constexpr CodeSet kLinkType{{}, kLinkTypeCodes};
 
 inline constexpr std::string_view kObservationStatusCodes[] = {
-    "registered", "preliminary", "final",     "amended",
-    "corrected",  "cancelled",   "entered-in-error", "unknown"};
+    "registered", "preliminary",      "final",  "amended", "corrected",
+    "cancelled",  "entered-in-error", "unknown"};
 inline constexpr CodeSet kObservationStatus{{}, kObservationStatusCodes};
 
 inline constexpr std::string_view kConditionClinicalCodes[] = {
@@ -51,15 +52,15 @@ inline constexpr std::string_view kRequestStatusCodes[] = {
     "draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"};
 inline constexpr CodeSet kRequestStatus{{}, kRequestStatusCodes};
 inline constexpr std::string_view kRequestIntentCodes[] = {
-    "proposal",    "plan",         "directive",      "order", "original-order",
+    "proposal",     "plan",         "directive",      "order", "original-order",
     "reflex-order", "filler-order", "instance-order", "option"};
 inline constexpr CodeSet kRequestIntent{{}, kRequestIntentCodes};
 inline constexpr std::string_view kRequestPriorityCodes[] = {"routine", "urgent", "asap", "stat"};
 inline constexpr CodeSet kRequestPriority{{}, kRequestPriorityCodes};
 
 inline constexpr std::string_view kMedicationRequestStatusCodes[] = {
-    "active", "on-hold", "cancelled", "completed", "entered-in-error", "stopped", "draft",
-    "unknown"};
+    "active",           "on-hold", "cancelled", "completed",
+    "entered-in-error", "stopped", "draft",     "unknown"};
 inline constexpr CodeSet kMedicationRequestStatus{{}, kMedicationRequestStatusCodes};
 inline constexpr std::string_view kMedicationRequestIntentCodes[] = {
     "proposal",     "plan",         "order",          "original-order",
@@ -70,10 +71,11 @@ inline constexpr std::string_view kMedicationStatusCodes[] = {"active", "inactiv
 inline constexpr CodeSet kMedicationStatus{{}, kMedicationStatusCodes};
 
 inline constexpr std::string_view kBundleTypeCodes[] = {
-    "document", "message",        "transaction", "transaction-response", "batch",
-    "batch-response", "history", "searchset",   "collection"};
+    "document", "message",   "transaction", "transaction-response", "batch", "batch-response",
+    "history",  "searchset", "collection"};
 inline constexpr CodeSet kBundleType{{}, kBundleTypeCodes};
-inline constexpr std::string_view kHttpVerbCodes[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"};
+inline constexpr std::string_view kHttpVerbCodes[] = {"GET", "HEAD",   "POST",
+                                                      "PUT", "DELETE", "PATCH"};
 inline constexpr CodeSet kHttpVerb{{}, kHttpVerbCodes};
 inline constexpr std::string_view kSearchModeCodes[] = {"match", "include", "outcome"};
 inline constexpr CodeSet kSearchMode{{}, kSearchModeCodes};
@@ -82,19 +84,19 @@ inline constexpr std::string_view kEncounterStatusCodes[] = {
     "planned",  "arrived",   "triaged",          "in-progress", "onleave",
     "finished", "cancelled", "entered-in-error", "unknown"};
 inline constexpr CodeSet kEncounterStatus{{}, kEncounterStatusCodes};
-inline constexpr std::string_view kEncounterLocationStatusCodes[] = {"planned", "active", "reserved",
-                                                                     "completed"};
+inline constexpr std::string_view kEncounterLocationStatusCodes[] = {"planned", "active",
+                                                                     "reserved", "completed"};
 inline constexpr CodeSet kEncounterLocationStatus{{}, kEncounterLocationStatusCodes};
 
 // Datatypes.
-inline constexpr std::string_view kNarrativeStatusCodes[] = {"generated", "extensions", "additional",
-                                                             "empty"};
+inline constexpr std::string_view kNarrativeStatusCodes[] = {"generated", "extensions",
+                                                             "additional", "empty"};
 inline constexpr CodeSet kNarrativeStatus{{}, kNarrativeStatusCodes};
 inline constexpr std::string_view kIdentifierUseCodes[] = {"usual", "official", "temp", "secondary",
                                                            "old"};
 inline constexpr CodeSet kIdentifierUse{{}, kIdentifierUseCodes};
-inline constexpr std::string_view kNameUseCodes[] = {"usual", "official", "temp", "nickname",
-                                                     "anonymous", "old", "maiden"};
+inline constexpr std::string_view kNameUseCodes[] = {"usual",     "official", "temp",  "nickname",
+                                                     "anonymous", "old",      "maiden"};
 inline constexpr CodeSet kNameUse{{}, kNameUseCodes};
 inline constexpr std::string_view kAddressUseCodes[] = {"home", "work", "temp", "old", "billing"};
 inline constexpr CodeSet kAddressUse{{}, kAddressUseCodes};
@@ -114,9 +116,10 @@ inline constexpr std::string_view kDaysOfWeekCodes[] = {"mon", "tue", "wed", "th
                                                         "fri", "sat", "sun"};
 inline constexpr CodeSet kDaysOfWeek{{}, kDaysOfWeekCodes};
 inline constexpr std::string_view kEventTimingCodes[] = {
-    "MORN", "MORN.early", "MORN.late", "NOON", "AFT", "AFT.early", "AFT.late", "EVE", "EVE.early",
-    "EVE.late", "NIGHT", "PHS", "HS", "WAKE", "C", "CM", "CD", "CV", "AC", "ACM", "ACD", "ACV",
-    "PC", "PCM", "PCD", "PCV"};
+    "MORN", "MORN.early", "MORN.late", "NOON",  "AFT", "AFT.early", "AFT.late",
+    "EVE",  "EVE.early",  "EVE.late",  "NIGHT", "PHS", "HS",        "WAKE",
+    "C",    "CM",         "CD",        "CV",    "AC",  "ACM",       "ACD",
+    "ACV",  "PC",         "PCM",       "PCD",   "PCV"};
 inline constexpr CodeSet kEventTiming{{}, kEventTimingCodes};
 
 }  // namespace titrate::inbound::fhir::codes

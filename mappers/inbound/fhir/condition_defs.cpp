@@ -52,6 +52,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> condition_defs() { return kDefs; }
+std::span<const TypeDef> condition_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

@@ -4,7 +4,6 @@
 
 namespace titrate::inbound::fhir {
 
-// A refuted or entered-in-error Condition must not reach contraindication screening.
 void map_condition(const Located& condition, MapContext& ctx) {
   const JsonValue& r = *condition.resource;
   const std::string verification = first_code(
@@ -27,8 +26,9 @@ void map_condition(const Located& condition, MapContext& ctx) {
     c.onset.value = period->string_at("start");
   }
   ctx.patient.context().conditions.push_back(std::move(c));
-  list_unused(condition, {"code", "category", "clinicalStatus", "verificationStatus", "subject",
-                          "onsetDateTime", "onsetPeriod"},
+  list_unused(condition,
+              {"code", "category", "clinicalStatus", "verificationStatus", "subject",
+               "onsetDateTime", "onsetPeriod"},
               ctx);
 }
 

@@ -146,18 +146,13 @@ constexpr ElementDef kCodeableConcept[] = {
 };
 
 constexpr ElementDef kCoding[] = {
-    {"system", "uri"},
-    {"version", "string"},
-    {"code", "code"},
-    {"display", "string"},
-    {"userSelected", "boolean"},
+    {"system", "uri"},     {"version", "string"},       {"code", "code"},
+    {"display", "string"}, {"userSelected", "boolean"},
 };
 
 constexpr ElementDef kQuantity[] = {
-    {"value", "decimal"},
-    {"comparator", "code", Card::kOptional, &codes::kComparator},
-    {"unit", "string"},
-    {"system", "uri"},
+    {"value", "decimal"}, {"comparator", "code", Card::kOptional, &codes::kComparator},
+    {"unit", "string"},   {"system", "uri"},
     {"code", "code"},
 };
 
@@ -184,14 +179,9 @@ constexpr ElementDef kReference[] = {
 };
 
 constexpr ElementDef kAttachment[] = {
-    {"contentType", "code"},
-    {"language", "code"},
-    {"data", "base64Binary"},
-    {"url", "url"},
-    {"size", "unsignedInt"},
-    {"hash", "base64Binary"},
-    {"title", "string"},
-    {"creation", "dateTime"},
+    {"contentType", "code"}, {"language", "code"},     {"data", "base64Binary"},
+    {"url", "url"},          {"size", "unsignedInt"},  {"hash", "base64Binary"},
+    {"title", "string"},     {"creation", "dateTime"},
 };
 
 constexpr ElementDef kAnnotation[] = {
@@ -310,6 +300,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> datatype_defs() { return kDefs; }
+std::span<const TypeDef> datatype_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

@@ -17,8 +17,7 @@ class DosageReader {
   bool read(const JsonValue& dosage, const std::string& path) {
     order_.instructions = dosage.string_at("text");
     if (const JsonValue* route = dosage.find("route")) {
-      order_.route =
-          map_codes(read_codeable_concept(route), ctx_.profile.route_codes, kSnomed);
+      order_.route = map_codes(read_codeable_concept(route), ctx_.profile.route_codes, kSnomed);
     }
     if (const JsonValue* timing = dosage.find("timing")) {
       if (!read_timing(*timing, path + ".timing", ctx_, order_.timing)) ok_ = false;
@@ -31,8 +30,8 @@ class DosageReader {
       read_dose_and_rate(dose_and_rate->items[0], path + ".doseAndRate[0]");
     }
     for (const JsonMember& m : dosage.members) {
-      if (m.name != "text" && m.name != "route" && m.name != "timing" &&
-          m.name != "doseAndRate" && m.name != "sequence") {
+      if (m.name != "text" && m.name != "route" && m.name != "timing" && m.name != "doseAndRate" &&
+          m.name != "sequence") {
         ctx_.unmapped.push_back(path + "." + m.name);
       }
     }
@@ -93,7 +92,8 @@ class DosageReader {
     } else if (units::same_dimension(q.unit, "mg/kg/h")) {
       order_.dose_rate = converted(q, "mg/kg/h", path);
     } else {
-      not_supported(path, "a rate that is not a volume, mass or mass per kg per time is not mapped");
+      not_supported(path,
+                    "a rate that is not a volume, mass or mass per kg per time is not mapped");
     }
   }
 

@@ -84,6 +84,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> encounter_defs() { return kDefs; }
+std::span<const TypeDef> encounter_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

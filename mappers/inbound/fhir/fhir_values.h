@@ -12,7 +12,8 @@
 namespace titrate::inbound::fhir {
 
 inline constexpr std::string_view kUcumSystem = "http://unitsofmeasure.org";
-inline constexpr std::string_view kV2IdentifierTypes = "http://terminology.hl7.org/CodeSystem/v2-0203";
+inline constexpr std::string_view kV2IdentifierTypes =
+    "http://terminology.hl7.org/CodeSystem/v2-0203";
 inline constexpr std::string_view kLoinc = "http://loinc.org";
 inline constexpr std::string_view kSnomed = "http://snomed.info/sct";
 inline constexpr std::string_view kRxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -29,7 +30,8 @@ bool has_coding(const JsonValue* concept_value, std::string_view system, std::st
 
 // Identifier.type's v2-0203 code (or its first code) becomes `type`; a missing system is looked
 // up by assigner display in the profile's authority map.
-model::Identifier read_identifier(const JsonValue& identifier, const profile::MappingProfile& profile);
+model::Identifier read_identifier(const JsonValue& identifier,
+                                  const profile::MappingProfile& profile);
 model::HumanName read_human_name(const JsonValue& name);
 // The name to use: official, else usual, else the first.
 const JsonValue* preferred_name(const JsonValue* names);

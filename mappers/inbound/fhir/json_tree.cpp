@@ -4,6 +4,7 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace titrate::inbound::fhir {
@@ -13,7 +14,8 @@ namespace {
 // only the innermost one grows, so pointers to its ancestors stay valid.
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
-  explicit TreeBuilder(size_t max_depth) : max_depth_(max_depth) {}
+  TreeBuilder(size_t max_depth, size_t max_values)
+      : max_depth_(max_depth), max_values_(max_values) {}
 
   bool Null() { return add(JsonValue::Kind::kNull, {}); }
   bool Bool(bool b) { return add(JsonValue::Kind::kBool, b ? "true" : "false"); }
@@ -34,9 +36,15 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 
   JsonValue& root() { return root_; }
   bool too_deep() const { return too_deep_; }
+  bool too_many() const { return too_many_; }
 
  private:
+  // nullptr past the value budget.
   JsonValue* slot() {
+    if (++values_ > max_values_) {
+      too_many_ = true;
+      return nullptr;
+    }
     if (open_.empty()) return &root_;
     JsonValue* parent = open_.back();
     if (parent->kind == JsonValue::Kind::kArray) return &parent->items.emplace_back();
@@ -46,6 +54,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   }
   bool add(JsonValue::Kind kind, std::string_view text) {
     JsonValue* v = slot();
+    if (v == nullptr) return false;
     v->kind = kind;
     v->text.assign(text);
     return true;
@@ -56,6 +65,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       return false;
     }
     JsonValue* v = slot();
+    if (v == nullptr) return false;
     v->kind = kind;
     open_.push_back(v);
     return true;
@@ -66,7 +76,10 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   }
 
   size_t max_depth_;
+  size_t max_values_;
+  size_t values_ = 0;
   bool too_deep_ = false;
+  bool too_many_ = false;
   JsonValue root_;
   std::vector<JsonValue*> open_;
   std::string pending_key_;
@@ -112,16 +125,25 @@ JsonParseResult parse_json(std::string_view text, size_t max_bytes, size_t max_d
                      " bytes long; the limit is " + std::to_string(max_bytes);
     return result;
   }
-  TreeBuilder builder(max_depth);
+  // A tree node takes ~90 bytes: the budget keeps memory near 10x the byte limit whatever the
+  // input (a document of "1,1,1,..." would otherwise cost 45x). Real FHIR averages well over
+  // 8 bytes per value, so only documents near max_bytes can reach it.
+  TreeBuilder builder(max_depth, std::max<size_t>(max_bytes / 8, 1024));
   rapidjson::MemoryStream stream(text.data(), text.size());
   rapidjson::Reader reader;
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
+                              rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (builder.too_deep()) {
     result.failure = JsonParseResult::Failure::kTooDeep;
     result.message = "arrays and objects nest deeper than " + std::to_string(max_depth) +
                      " levels (at byte " + std::to_string(ok.Offset()) + ")";
+    return result;
+  }
+  if (builder.too_many()) {
+    result.failure = JsonParseResult::Failure::kTooLarge;
+    result.message = "the document holds more JSON values than its size limit allows";
     return result;
   }
   if (ok.IsError()) {

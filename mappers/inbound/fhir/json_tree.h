@@ -15,8 +15,8 @@ struct JsonMember;
 struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
-  std::string text;               // string contents, number text as written, "true" / "false"
-  std::vector<JsonValue> items;   // kArray
+  std::string text;                 // string contents, number text as written, "true" / "false"
+  std::vector<JsonValue> items;     // kArray
   std::vector<JsonMember> members;  // kObject, in document order
 
   bool is_object() const { return kind == Kind::kObject; }
@@ -42,7 +42,8 @@ struct JsonParseResult {
 };
 
 // Parses with RapidJSON's iterative reader (bounded stack whatever the input) and stops as soon
-// as arrays/objects nest deeper than `max_depth` or the input is longer than `max_bytes`.
+// as arrays/objects nest deeper than `max_depth`, the input is longer than `max_bytes`, or it
+// holds more than one JSON value per 8 bytes of `max_bytes` (bounding the tree's memory).
 JsonParseResult parse_json(std::string_view text, size_t max_bytes, size_t max_depth);
 
 // The JSON name of a kind, for messages ("an object", "a string", ...).

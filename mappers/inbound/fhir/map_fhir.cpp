@@ -55,9 +55,10 @@ model::MappedMessage map_fhir(std::string_view json, const profile::MappingProfi
   for (const Located* r : resources) {
     if (!is_described_resource(r->type())) {
       out.unmapped.push_back(r->path);  // the validator warned
+    } else if (r->type() == "Bundle") {
+      skip_resource(*r, "a Bundle inside a Bundle is not mapped", ctx);
     } else if (is_referenced_only(r->type()) && ctx.referenced.count(r) == 0) {
-      skip_resource(*r, std::string(r->type()) + " is read only when an order references it",
-                    ctx);
+      skip_resource(*r, std::string(r->type()) + " is read only when an order references it", ctx);
     }
   }
   if (patient.result()) {

@@ -9,6 +9,34 @@
 #include "mappers/profile/mapping_profile.h"
 
 // FHIR R4 JSON (a resource, or a transaction or batch Bundle) -> the internal model.
+//
+// What maps (the per-resource details are in resource_mappers.h, dosage_mapper.h,
+// medication_mapper.h, order_common.h and service_request_mapper.cpp):
+// * One patient per message. The first resource that names a patient (subject / patient) fixes
+//   it; a resource naming another patient is an error, a second Patient resource is skipped with
+//   a warning. Patients are mapped after the other resources, so the patient the orders name
+//   wins whatever the entry order.
+// * The patient key: the named Patient's identifier of the profile's type (MR by default), else
+//   its first identifier. A reference to a Patient not in the message ("Patient/123") keys the
+//   patient as Identifier{system "urn:titrate:fhir-reference", value "Patient/123"}; a logical
+//   reference uses its identifier. A Patient without identifiers is keyed the same way by its
+//   id or fullUrl, with a warning.
+// * A patient context is produced by a Patient, a weight or height, a Condition, an
+//   AllergyIntolerance, or a ServiceRequest that is not an order; a lone MedicationRequest
+//   gives an order only. The context's event is kOrderContext when the message has orders,
+//   kUpdate otherwise.
+// * References: "#id" (contained), "urn:uuid:" / "urn:oid:" (Bundle entries by fullUrl) must
+//   resolve, else an error; "Type/id" and absolute URLs resolve against the Bundle's entries
+//   (fullUrl, or resource type and id) and otherwise stay references (the mapper cannot see the
+//   EHR's server). Transaction and batch Bundles resolve alike.
+// * Entries are mapped in order; entries without a resource or with request.method GET, HEAD,
+//   DELETE or PATCH are skipped with a warning. Medication, Practitioner and Encounter are read
+//   only through references; left over, they are skipped with a warning.
+// * A modifierExtension anywhere in a mapped resource is an error (its meaning is unknown).
+// * dateTime values are kept as text (the validator refuses a time without an offset); dates
+//   stay dates.
+// * `unmapped` lists resources not mapped and the top-level elements (and dosage parts) of
+//   mapped resources that were not used, as FHIRPath.
 namespace titrate::inbound::fhir {
 
 struct FhirLimits {
@@ -27,7 +55,8 @@ model::MappedMessage map_fhir(std::string_view json, const profile::MappingProfi
                               const FhirLimits& limits = {});
 
 // Only the parse and validation steps of map_fhir.
-std::vector<model::MappingIssue> validate_fhir(std::string_view json, const FhirLimits& limits = {});
+std::vector<model::MappingIssue> validate_fhir(std::string_view json,
+                                               const FhirLimits& limits = {});
 
 // An R4 OperationOutcome for the issues: severity (fatal for an error without a location,
 // error, warning, information), code, diagnostics = message, expression = [location] when there

@@ -36,6 +36,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> medication_defs() { return kDefs; }
+std::span<const TypeDef> medication_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

@@ -80,6 +80,8 @@ bool read_medication(const Located& request, MapContext& ctx, model::InfusionOrd
     location = request.path + ".medicationReference";
     const Located* target = follow(reference, location, request, ctx);
     if (target != nullptr && target->type() == "Medication") {
+      // A contained Medication was checked with its container.
+      if (target->container == nullptr && !check_modifier_extensions(*target, ctx)) return false;
       medication = read_codeable_concept(target->resource->find("code"));
       const std::vector<const JsonValue*> ingredients = active_ingredients(*target->resource);
       if (medication.empty() && ingredients.size() == 1) {

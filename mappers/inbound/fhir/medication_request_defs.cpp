@@ -72,6 +72,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> medication_request_defs() { return kDefs; }
+std::span<const TypeDef> medication_request_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

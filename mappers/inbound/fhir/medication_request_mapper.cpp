@@ -10,15 +10,9 @@
 namespace titrate::inbound::fhir {
 namespace {
 
-struct StatusMap {
-  std::string_view status;
-  model::OrderStatus order_status;
-  model::OrderAction action;
-};
-
 // draft is absent on purpose: a draft is not an order yet. entered-in-error cancels: the order
 // must not run.
-constexpr StatusMap kStatuses[] = {
+constexpr StatusMapping kStatuses[] = {
     {"active", model::OrderStatus::kActive, model::OrderAction::kNew},
     {"on-hold", model::OrderStatus::kOnHold, model::OrderAction::kHold},
     {"cancelled", model::OrderStatus::kCancelled, model::OrderAction::kCancel},
@@ -28,25 +22,12 @@ constexpr StatusMap kStatuses[] = {
     {"unknown", model::OrderStatus::kUnknown, model::OrderAction::kStatusUpdate},
 };
 
-// Intents that ask for the medication to be given; proposal, plan and option do not.
-bool is_order_intent(std::string_view intent) {
-  return intent == "order" || intent == "original-order" || intent == "reflex-order" ||
-         intent == "filler-order" || intent == "instance-order";
-}
-
-const StatusMap* find_status(std::string_view status) {
-  for (const StatusMap& s : kStatuses) {
-    if (s.status == status) return &s;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 void map_medication_request(const Located& request, MapContext& ctx,
                             std::vector<model::InfusionOrder>& orders) {
   const JsonValue& r = *request.resource;
-  const StatusMap* status = find_status(r.string_at("status"));
+  const StatusMapping* status = find_status(kStatuses, r.string_at("status"));
   if (status == nullptr) {
     skip_resource(request, "a draft MedicationRequest is not an order yet", ctx);
     return;
@@ -78,9 +59,10 @@ void map_medication_request(const Located& request, MapContext& ctx,
   order.indications = read_indications(request, ctx);
   order.authored.value = r.string_at("authoredOn");
 
-  list_unused(request, {"identifier", "status", "intent", "subject", "medicationCodeableConcept",
-                        "medicationReference", "dosageInstruction", "encounter", "requester",
-                        "reasonCode", "reasonReference", "authoredOn", "groupIdentifier"},
+  list_unused(request,
+              {"identifier", "status", "intent", "subject", "medicationCodeableConcept",
+               "medicationReference", "dosageInstruction", "encounter", "requester", "reasonCode",
+               "reasonReference", "authoredOn", "groupIdentifier"},
               ctx);
   if (!has_error(ctx.issues, errors_before)) {
     orders.push_back(std::move(order));

@@ -80,6 +80,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> observation_defs() { return kDefs; }
+std::span<const TypeDef> observation_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

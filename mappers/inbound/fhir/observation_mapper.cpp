@@ -74,8 +74,9 @@ void map_observation(const Located& observation, MapContext& ctx) {
   m.effective.value = effective_time(r);
   m.status = status;
   ctx.patient.context().measurements.push_back(std::move(m));
-  list_unused(observation, {"status", "code", "subject", "effectiveDateTime", "effectiveInstant",
-                            "effectivePeriod", "valueQuantity"},
+  list_unused(observation,
+              {"status", "code", "subject", "effectiveDateTime", "effectiveInstant",
+               "effectivePeriod", "valueQuantity"},
               ctx);
 }
 

@@ -27,6 +27,18 @@ const JsonValue* identifier_of_type(const JsonValue* identifiers, std::string_vi
 
 }  // namespace
 
+const StatusMapping* find_status(std::span<const StatusMapping> table, std::string_view status) {
+  for (const StatusMapping& row : table) {
+    if (row.status == status) return &row;
+  }
+  return nullptr;
+}
+
+bool is_order_intent(std::string_view intent) {
+  return intent == "order" || intent == "original-order" || intent == "reflex-order" ||
+         intent == "filler-order" || intent == "instance-order";
+}
+
 void read_order_identifiers(const JsonValue& request, model::InfusionOrder& order,
                             const profile::MappingProfile& profile) {
   const JsonValue* identifiers = request.find("identifier");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -8,6 +9,20 @@
 
 // Order elements shared by MedicationRequest and ServiceRequest.
 namespace titrate::inbound::fhir {
+
+// A request status and what it means for the order.
+struct StatusMapping {
+  std::string_view status;
+  model::OrderStatus order_status;
+  model::OrderAction action;
+};
+
+// The row of `table` for `status`, or nullptr.
+const StatusMapping* find_status(std::span<const StatusMapping> table, std::string_view status);
+
+// Intents that ask for the medication to be given: order, original-order, reflex-order,
+// filler-order, instance-order (not proposal, plan, directive or option).
+bool is_order_intent(std::string_view intent);
 
 // identifier[] with type PLAC / FILL (v2-0203); without a typed placer identifier the first
 // untyped one is the placer number (request identifiers are the placer's business identifiers).

@@ -55,6 +55,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> patient_defs() { return kDefs; }
+std::span<const TypeDef> patient_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

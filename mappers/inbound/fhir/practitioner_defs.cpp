@@ -32,6 +32,8 @@ constexpr TypeDef kDefs[] = {
 
 }  // namespace
 
-std::span<const TypeDef> practitioner_defs() { return kDefs; }
+std::span<const TypeDef> practitioner_defs() {
+  return kDefs;
+}
 
 }  // namespace titrate::inbound::fhir

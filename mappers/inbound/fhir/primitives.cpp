@@ -7,7 +7,9 @@
 namespace titrate::inbound::fhir {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads exactly `n` digits at `pos` into `out`; advances `pos`.
 bool digits(std::string_view s, size_t& pos, size_t n, int& out) {
@@ -87,8 +89,8 @@ bool is_code_text(std::string_view s) {
 bool is_id_text(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s) {
-    const bool ok = is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
-                    c == '.';
+    const bool ok =
+        is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -157,7 +159,8 @@ std::optional<std::string> check_number(Primitive type, const JsonValue& value) 
   int64_t n = 0;
   if (!integer_value(value.text, n)) return std::string("expected a 32-bit integer");
   if (type == Primitive::kPositiveInt && n < 1) return std::string("expected a positive integer");
-  if (type == Primitive::kUnsignedInt && n < 0) return std::string("expected a non-negative integer");
+  if (type == Primitive::kUnsignedInt && n < 0)
+    return std::string("expected a non-negative integer");
   return std::nullopt;
 }
 
@@ -262,7 +265,8 @@ std::optional<std::string> check_primitive(Primitive type, const JsonValue& valu
     case Primitive::kDecimal:
       return check_number(type, value);
     default:
-      if (!value.is_string()) return "expected a JSON string, got " + std::string(describe(value.kind));
+      if (!value.is_string())
+        return "expected a JSON string, got " + std::string(describe(value.kind));
       return check_text(type, value.text);
   }
 }

@@ -43,8 +43,8 @@ class ResourceIndex {
   const Located* resolve(std::string_view reference, const Located& from) const;
 
  private:
-  std::deque<Located> all_;  // stable addresses
-  std::map<std::string, const Located*, std::less<>> by_url_;      // fullUrl and "Type/id"
+  std::deque<Located> all_;                                    // stable addresses
+  std::map<std::string, const Located*, std::less<>> by_url_;  // fullUrl and "Type/id"
   std::map<std::pair<const Located*, std::string>, const Located*> contained_;
 };
 

@@ -97,7 +97,8 @@ std::optional<model::Identifier> subject_identity(const Located& from, std::stri
     } else if (is_internal_reference(text)) {
       return std::nullopt;  // reported by follow()
     } else if (names_patient(text)) {
-      id = model::Identifier{std::string(kReferenceSystem), std::string(without_history(text)), {}, {}};
+      id = model::Identifier{
+          std::string(kReferenceSystem), std::string(without_history(text)), {}, {}};
     } else {
       add_error(ctx.issues, path + ".reference", "not-supported",
                 "the " + std::string(element) + " must be a Patient");

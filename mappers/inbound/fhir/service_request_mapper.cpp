@@ -15,13 +15,7 @@
 namespace titrate::inbound::fhir {
 namespace {
 
-struct StatusMap {
-  std::string_view status;
-  model::OrderStatus order_status;
-  model::OrderAction action;
-};
-
-constexpr StatusMap kStatuses[] = {
+constexpr StatusMapping kStatuses[] = {
     {"active", model::OrderStatus::kActive, model::OrderAction::kNew},
     {"on-hold", model::OrderStatus::kOnHold, model::OrderAction::kHold},
     {"revoked", model::OrderStatus::kCancelled, model::OrderAction::kCancel},
@@ -57,11 +51,6 @@ const JsonValue* medication_concept(const JsonValue& request,
   return nullptr;
 }
 
-bool is_order_intent(std::string_view intent) {
-  return intent == "order" || intent == "original-order" || intent == "reflex-order" ||
-         intent == "filler-order" || intent == "instance-order";
-}
-
 void read_occurrence(const Located& request, MapContext& ctx, model::InfusionOrder& order,
                      bool& ok) {
   const JsonValue& r = *request.resource;
@@ -89,10 +78,7 @@ void map_service_request(const Located& request, MapContext& ctx,
     }
     return;
   }
-  const StatusMap* status = nullptr;
-  for (const StatusMap& s : kStatuses) {
-    if (s.status == r.string_at("status")) status = &s;
-  }
+  const StatusMapping* status = find_status(kStatuses, r.string_at("status"));
   if (status == nullptr) {
     skip_resource(request, "a draft ServiceRequest is not an order yet", ctx);
     return;
@@ -113,8 +99,8 @@ void map_service_request(const Located& request, MapContext& ctx,
     order.patient_id = *patient;
   }
   read_order_identifiers(r, order, ctx.profile);
-  order.medication = map_codes(read_codeable_concept(medication), ctx.profile.medication_codes,
-                               kRxNorm);
+  order.medication =
+      map_codes(read_codeable_concept(medication), ctx.profile.medication_codes, kRxNorm);
   bool ok = true;
   read_occurrence(request, ctx, order, ok);
   order.visit_number = read_visit_number(request, ctx);
@@ -123,10 +109,10 @@ void map_service_request(const Located& request, MapContext& ctx,
   order.authored.value = r.string_at("authoredOn");
   order.instructions = r.string_at("patientInstruction");
 
-  list_unused(request, {"identifier", "requisition", "status", "intent", "code", "orderDetail",
-                        "subject", "occurrenceTiming", "occurrencePeriod", "occurrenceDateTime",
-                        "encounter", "requester", "reasonCode", "reasonReference", "authoredOn",
-                        "patientInstruction"},
+  list_unused(request,
+              {"identifier", "requisition", "status", "intent", "code", "orderDetail", "subject",
+               "occurrenceTiming", "occurrencePeriod", "occurrenceDateTime", "encounter",
+               "requester", "reasonCode", "reasonReference", "authoredOn", "patientInstruction"},
               ctx);
   if (ok && !has_error(ctx.issues, errors_before)) orders.push_back(std::move(order));
 }

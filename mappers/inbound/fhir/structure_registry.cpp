@@ -7,14 +7,22 @@ namespace {
 
 using DefsFn = std::span<const TypeDef> (*)();
 constexpr std::array<DefsFn, 11> kFamilies = {
-    datatype_defs,      patient_defs,  observation_defs,        condition_defs,
-    allergy_intolerance_defs, service_request_defs, medication_request_defs,
-    medication_defs,    bundle_defs,   practitioner_defs,       encounter_defs,
+    datatype_defs,
+    patient_defs,
+    observation_defs,
+    condition_defs,
+    allergy_intolerance_defs,
+    service_request_defs,
+    medication_request_defs,
+    medication_defs,
+    bundle_defs,
+    practitioner_defs,
+    encounter_defs,
 };
 
 constexpr std::array<std::string_view, 10> kResources = {
-    "Patient",    "Observation", "Condition", "AllergyIntolerance", "ServiceRequest",
-    "MedicationRequest", "Medication", "Bundle", "Practitioner",   "Encounter",
+    "Patient",           "Observation", "Condition", "AllergyIntolerance", "ServiceRequest",
+    "MedicationRequest", "Medication",  "Bundle",    "Practitioner",       "Encounter",
 };
 
 // Profiles of Quantity share its elements (their extra rules are invariants, not checked).

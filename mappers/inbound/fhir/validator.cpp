@@ -19,8 +19,12 @@ const ElementDef* find_element(const TypeDef& type, std::string_view name) {
   return nullptr;
 }
 
-bool is_many(Card card) { return card == Card::kMany || card == Card::kRequiredMany; }
-bool is_required(Card card) { return card == Card::kRequired || card == Card::kRequiredMany; }
+bool is_many(Card card) {
+  return card == Card::kMany || card == Card::kRequiredMany;
+}
+bool is_required(Card card) {
+  return card == Card::kRequired || card == Card::kRequiredMany;
+}
 
 bool in_code_set(const CodeSet& set, std::string_view code) {
   return std::find(set.codes.begin(), set.codes.end(), code) != set.codes.end();
@@ -37,7 +41,7 @@ class Validator {
   void resource(const JsonValue& value, const std::string& path) {
     if (!value.is_object()) {
       error(path, "structure",
-                "expected a resource object, got " + std::string(describe(value.kind)));
+            "expected a resource object, got " + std::string(describe(value.kind)));
       return;
     }
     const JsonValue* type = value.find("resourceType");
@@ -46,8 +50,7 @@ class Validator {
       return;
     }
     if (!is_described_resource(type->text)) {
-      warning(path, "not-supported",
-                  "resource type " + type->text + " is not validated or mapped");
+      warning(path, "not-supported", "resource type " + type->text + " is not validated or mapped");
       return;
     }
     object(value, *find_type_def(type->text), path, true);
@@ -57,8 +60,7 @@ class Validator {
   void object(const JsonValue& value, const TypeDef& type, const std::string& path,
               bool is_resource) {
     if (!value.is_object()) {
-      error(path, "structure",
-                "expected an object, got " + std::string(describe(value.kind)));
+      error(path, "structure", "expected an object, got " + std::string(describe(value.kind)));
       return;
     }
     // Sorted member names: lookups stay cheap on objects with very many members.
@@ -75,6 +77,7 @@ class Validator {
       }
     }
     for (const JsonMember& m : value.members) {
+      if (saturated()) return;
       if (is_resource && m.name == "resourceType") continue;
       if (!m.name.empty() && m.name[0] == '_') {
         primitive_extension(value, m, type, path);
@@ -83,7 +86,7 @@ class Validator {
       const ElementDef* def = find_element(type, m.name);
       if (def == nullptr) {
         error(path + "." + m.name, "structure",
-                  "unknown element '" + m.name + "' in " + std::string(type.name));
+              "unknown element '" + m.name + "' in " + std::string(type.name));
         continue;
       }
       element(m.value, *def, path + "." + m.name, has("_" + m.name));
@@ -101,8 +104,7 @@ class Validator {
       if (e.choice.empty()) {
         if (is_required(e.card) && !present(e.name)) {
           error(path + "." + std::string(e.name), "required",
-                    "missing required element " + std::string(type.name) + "." +
-                        std::string(e.name));
+                "missing required element " + std::string(type.name) + "." + std::string(e.name));
         }
         continue;
       }
@@ -113,12 +115,11 @@ class Validator {
       }
       const std::string where = path + "." + std::string(e.choice);
       if (count > 1) {
-        error(where, "structure",
-                  "more than one type given for " + std::string(e.choice) + "[x]");
+        error(where, "structure", "more than one type given for " + std::string(e.choice) + "[x]");
       } else if (count == 0 && is_required(e.card)) {
         error(where, "required",
-                  "missing required element " + std::string(type.name) + "." +
-                      std::string(e.choice) + "[x]");
+              "missing required element " + std::string(type.name) + "." + std::string(e.choice) +
+                  "[x]");
       }
     }
   }
@@ -135,15 +136,14 @@ class Validator {
       return;
     }
     if (!value.is_array()) {
-      error(path, "structure",
-                "expected an array, got " + std::string(describe(value.kind)));
+      error(path, "structure", "expected an array, got " + std::string(describe(value.kind)));
       return;
     }
     if (value.items.empty()) {
       error(path, "structure", "arrays must not be empty");
       return;
     }
-    for (size_t i = 0; i < value.items.size(); ++i) {
+    for (size_t i = 0; i < value.items.size() && !saturated(); ++i) {
       const JsonValue& item = value.items[i];
       // A primitive array item may be null when its extensions sit in the parallel _array.
       if (item.kind == JsonValue::Kind::kNull && primitive && has_extension_sibling) continue;
@@ -158,8 +158,7 @@ class Validator {
         return;
       }
       if (def.binding != nullptr && !in_code_set(*def.binding, value.text)) {
-        error(path, "code-invalid",
-                  "'" + value.text + "' is not in the required value set");
+        error(path, "code-invalid", "'" + value.text + "' is not in the required value set");
       }
       return;
     }
@@ -170,8 +169,7 @@ class Validator {
     const TypeDef* type = find_type_def(def.type);
     if (type == nullptr) {  // a metadata datatype that is not described: shape only
       if (!value.is_object()) {
-        error(path, "structure",
-                  "expected an object, got " + std::string(describe(value.kind)));
+        error(path, "structure", "expected an object, got " + std::string(describe(value.kind)));
       }
       return;
     }
@@ -192,13 +190,13 @@ class Validator {
         std::string_view code = coding.string_at("code");
         if (!in_code_set(set, code)) {
           error(index_path(path + ".coding", i) + ".code", "code-invalid",
-                    std::string("'").append(code).append("' is not in the required value set"));
+                std::string("'").append(code).append("' is not in the required value set"));
         }
       }
     }
     if (!from_system) {
       error(path, "code-invalid",
-                "no coding from the required code system " + std::string(set.system));
+            "no coding from the required code system " + std::string(set.system));
     }
   }
 
@@ -209,8 +207,7 @@ class Validator {
     const ElementDef* def = find_element(type, name);
     const std::string where = path + "." + m.name;
     if (def == nullptr || !primitive_named(def->type)) {
-      error(where, "structure",
-                "unknown element '" + m.name + "' in " + std::string(type.name));
+      error(where, "structure", "unknown element '" + m.name + "' in " + std::string(type.name));
       return;
     }
     const TypeDef& element_type = *find_type_def("Element");
@@ -239,6 +236,7 @@ class Validator {
   void warning(std::string location, std::string code, std::string message) {
     if (admit()) add_warning(issues_, std::move(location), std::move(code), std::move(message));
   }
+  bool saturated() const { return reported_ > kMaxIssues; }
   bool admit() {
     if (++reported_ <= kMaxIssues) return true;
     if (reported_ == kMaxIssues + 1) {

@@ -127,10 +127,9 @@ void map_obx(MapContext& ctx, size_t obx, MessageTime& message_time, bool skip_w
   m.code = by_text ? standard_code(*kind, ctx.text(code.value.part(2)))
                    : to_codeable_concept(ctx, code.value);
   const Located effective = ctx.element(obx, 14);
-  m.effective = effective.present()
-                    ? read_datetime(ctx, effective, "OBX-14 observation date/time")
-                          .value_or(model::DateTime{})
-                    : message_time.get();
+  m.effective = effective.present() ? read_datetime(ctx, effective, "OBX-14 observation date/time")
+                                          .value_or(model::DateTime{})
+                                    : message_time.get();
   const Located status = ctx.element(obx, 11);
   m.status = std::string(observation_status(status.value.raw));
   if (m.status.empty()) {
@@ -210,8 +209,8 @@ model::Condition map_condition(MapContext& ctx, size_t dg1) {
   model::Condition condition;
   condition.code = to_codeable_concept(ctx, ctx.element(dg1, 3).value);
   if (condition.code.text.empty()) condition.code.text = ctx.text(ctx.element(dg1, 4).value.raw);
-  condition.onset =
-      read_datetime(ctx, ctx.element(dg1, 5), "DG1-5 diagnosis date/time").value_or(model::DateTime{});
+  condition.onset = read_datetime(ctx, ctx.element(dg1, 5), "DG1-5 diagnosis date/time")
+                        .value_or(model::DateTime{});
   condition.category = "encounter-diagnosis";
   condition.clinical_status = "active";
   return condition;
@@ -219,7 +218,8 @@ model::Condition map_condition(MapContext& ctx, size_t dg1) {
 
 void map_conditions(MapContext& ctx, model::PatientContext& patient) {
   for (size_t dg1 = 0; dg1 < ctx.message().segment_count(); ++dg1) {
-    if (ctx.message().segment_id(dg1) == "DG1") patient.conditions.push_back(map_condition(ctx, dg1));
+    if (ctx.message().segment_id(dg1) == "DG1")
+      patient.conditions.push_back(map_condition(ctx, dg1));
   }
 }
 

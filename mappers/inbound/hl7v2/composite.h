@@ -30,8 +30,8 @@ struct Composite {
 // An element together with where it was read, for issues and for the unmapped list.
 struct Located {
   Composite value;
-  hl7v2::Location where;                // field (or component) location
-  std::optional<size_t> segment;        // 0-based index in the message; nullopt when absent
+  hl7v2::Location where;          // field (or component) location
+  std::optional<size_t> segment;  // 0-based index in the message; nullopt when absent
 
   bool present() const { return !value.empty(); }
   // The location of part n: the next level down from `where`.

@@ -60,7 +60,8 @@ std::string authority_system(const MapContext& ctx, Composite hd) {
   return universal_id;
 }
 
-model::Identifier cx_identifier(const MapContext& ctx, Composite cx, std::string_view default_type) {
+model::Identifier cx_identifier(const MapContext& ctx, Composite cx,
+                                std::string_view default_type) {
   model::Identifier id;
   id.value = ctx.text(cx.part(1));
   const Composite authority = cx.sub(4);

@@ -32,7 +32,8 @@ std::string authority_system(const MapContext&, Composite hd);
 
 // CX -> Identifier: .1 value, .4 assigning authority (assigner = HD.1, system as above),
 // .5 identifier type; `default_type` when .5 is empty.
-model::Identifier cx_identifier(const MapContext&, Composite cx, std::string_view default_type = {});
+model::Identifier cx_identifier(const MapContext&, Composite cx,
+                                std::string_view default_type = {});
 // EI (placer/filler numbers) -> Identifier: .1 entity id, .2 namespace as the authority.
 model::Identifier ei_identifier(const MapContext&, Composite ei, std::string_view type);
 

@@ -89,8 +89,8 @@ Located give_per_of(const MapContext& ctx, const OrderGroup& g, const AmountSour
 
 void map_dose(MapContext& ctx, const OrderGroup& g, model::InfusionOrder& order,
               OrderSources& sources) {
-  const AmountSource s = with_overrides(ctx, g, standard_pair(ctx, g, {3, 5, 2, 4}), "order.dose",
-                                        "order.dose_unit");
+  const AmountSource s =
+      with_overrides(ctx, g, standard_pair(ctx, g, {3, 5, 2, 4}), "order.dose", "order.dose_unit");
   sources.dose = s.amount.where;
   sources.dose_unit = s.unit.where;
   std::optional<model::Quantity> q = read_quantity(ctx, s.amount, s.unit, "dose");
@@ -145,8 +145,9 @@ bool map_relocated_rate(MapContext& ctx, const OrderGroup& g, bool volume,
   if (q) q = as_rate(ctx, *q, s.unit, give_per_of(ctx, g, standard), what);
   if (!q) return true;
   if ((classify_unit(q->unit) == UnitKind::kVolumeRate) != volume) {
-    ctx.error(s.unit.part_where(1), "103",
-              std::string(what) + (volume ? " unit is not a volume rate" : " unit is not a dose rate"));
+    ctx.error(
+        s.unit.part_where(1), "103",
+        std::string(what) + (volume ? " unit is not a volume rate" : " unit is not a dose rate"));
     return true;
   }
   (volume ? order.infusion_rate : order.dose_rate) = std::move(q);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "gateway/model/units.h"
@@ -20,6 +21,9 @@ constexpr std::array<std::pair<std::string_view, UnitKind>, 7> kReferences = {{
     {"mL", UnitKind::kVolume},
 }};
 
+constexpr std::array<std::pair<char, std::string_view>, 5> kGivePerUnits = {
+    {{'S', "s"}, {'M', "min"}, {'H', "h"}, {'D', "d"}, {'W', "wk"}}};
+
 constexpr int kMaxExtraDecimals = 6;
 
 }  // namespace
@@ -34,14 +38,10 @@ UnitKind classify_unit(std::string_view ucum) {
 std::optional<GivePer> parse_give_per(std::string_view text) {
   if (text.size() < 2) return std::nullopt;
   GivePer per;
-  switch (text.front()) {
-    case 'S': per.unit = "s"; break;
-    case 'M': per.unit = "min"; break;
-    case 'H': per.unit = "h"; break;
-    case 'D': per.unit = "d"; break;
-    case 'W': per.unit = "wk"; break;
-    default: return std::nullopt;
+  for (const auto& [letter, unit] : kGivePerUnits) {
+    if (text.front() == letter) per.unit = unit;
   }
+  if (per.unit.empty()) return std::nullopt;
   int count = 0;
   for (char c : text.substr(1)) {
     if (c < '0' || c > '9' || count > 100'000) return std::nullopt;
@@ -53,24 +53,21 @@ std::optional<GivePer> parse_give_per(std::string_view text) {
 }
 
 std::optional<model::Quantity> per_interval(const model::Quantity& amount, const GivePer& per) {
-  using Int = __int128;
+  using Int = __int128;  // the amount's 18 digits and six more decimals
   const Int divisor = per.count;
   Int mantissa = amount.value.mantissa;
   int32_t scale = amount.value.scale;
-  for (int extra = 0;; ++extra) {
-    if (mantissa % divisor == 0 || extra == kMaxExtraDecimals) {
-      Int quotient = mantissa / divisor;
-      const Int remainder = mantissa % divisor;
-      if (2 * (remainder < 0 ? -remainder : remainder) >= divisor) quotient += mantissa < 0 ? -1 : 1;
-      if (quotient > INT64_MAX || quotient < INT64_MIN) return std::nullopt;
-      model::Quantity rate;
-      rate.value = {static_cast<int64_t>(quotient), scale};
-      rate.unit = amount.unit + "/" + std::string(per.unit);
-      return rate;
-    }
+  for (int extra = 0; mantissa % divisor != 0 && extra < kMaxExtraDecimals; ++extra) {
     mantissa *= 10;
     ++scale;
   }
+  Int quotient = mantissa / divisor;
+  const Int twice_remainder = 2 * (mantissa % divisor);
+  if (twice_remainder >= divisor) ++quotient;
+  if (-twice_remainder >= divisor) --quotient;
+  if (quotient > INT64_MAX || quotient < INT64_MIN) return std::nullopt;
+  return model::Quantity{{static_cast<int64_t>(quotient), scale},
+                         amount.unit + "/" + std::string(per.unit)};
 }
 
 }  // namespace titrate::inbound

@@ -11,13 +11,13 @@
 namespace titrate::inbound {
 
 enum class UnitKind {
-  kMass,                // mg: a dose
-  kMassPerWeight,       // mg/kg: a weight-based dose
-  kVolume,              // mL: a volume to infuse
-  kMassRate,            // mg/h: a dose rate
-  kMassPerWeightRate,   // mg/kg/h: a weight-based dose rate
-  kVolumeRate,          // mL/h: a pump rate
-  kConcentration,       // mg/mL
+  kMass,               // mg: a dose
+  kMassPerWeight,      // mg/kg: a weight-based dose
+  kVolume,             // mL: a volume to infuse
+  kMassRate,           // mg/h: a dose rate
+  kMassPerWeightRate,  // mg/kg/h: a weight-based dose rate
+  kVolumeRate,         // mL/h: a pump rate
+  kConcentration,      // mg/mL
   kOther,
 };
 

@@ -9,7 +9,9 @@
 namespace titrate::inbound {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // The fields of a DTM as read; 0 digits read means "not given".
 struct DtmParts {
@@ -105,9 +107,9 @@ DtmResult to_fhir_datetime(std::string_view dtm, const profile::TimestampPolicy&
   if (p->date_digits != 8) return {DtmStatus::kMalformed, {}};  // a time needs a full date
   if (!p->has_offset) {
     if (policy.reject_without_offset) return {DtmStatus::kMissingOffset, {}};
-    const int64_t local_seconds =
-        profile::civil::days_from_civil(p->year, p->month, p->day) * profile::civil::kSecondsPerDay +
-        p->hour * 3600 + p->minute * 60 + p->second;
+    const int64_t local_seconds = profile::civil::days_from_civil(p->year, p->month, p->day) *
+                                      profile::civil::kSecondsPerDay +
+                                  p->hour * 3600 + p->minute * 60 + p->second;
     p->offset_minutes = policy.zone.offset_at_local(local_seconds);
     p->offset_sign = p->offset_minutes < 0 ? '-' : '+';
   }

@@ -56,14 +56,15 @@ void map_orders(MapContext& ctx, std::string_view detail_id) {
 
 }  // namespace
 
-model::MappedMessage map_hl7v2(const hl7v2::Message& message, const profile::MappingProfile& profile) {
+model::MappedMessage map_hl7v2(const hl7v2::Message& message,
+                               const profile::MappingProfile& profile) {
   MapContext ctx(message, profile);
   const hl7v2::MessageHeader& header = message.header();
   model::Source& source = ctx.out().source;
   source.format = "hl7v2";
   source.control_id = std::string(header.control_id);
-  source.sender = std::string(header.sending_application) + "|" +
-                  std::string(header.sending_facility);
+  source.sender =
+      std::string(header.sending_application) + "|" + std::string(header.sending_facility);
 
   const std::optional<size_t> msh = ctx.find("MSH", ctx.whole_message());
   if (!header.present || !msh) {

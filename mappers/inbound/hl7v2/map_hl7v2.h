@@ -15,7 +15,8 @@ namespace titrate::inbound {
 // problem is a MappingIssue located by HL7 location text ("RXE[1]-23.1") with an HL7 table
 // 0357 code, and never quotes a value. Every segment the mapping did not use is listed in
 // `unmapped`. Other message types: error 200 at MSH-9; other triggers: 201 at MSH-9.2.
-model::MappedMessage map_hl7v2(const hl7v2::Message& message, const profile::MappingProfile& profile);
+model::MappedMessage map_hl7v2(const hl7v2::Message& message,
+                               const profile::MappingProfile& profile);
 
 // The issues as diagnostics for ERR segments: ERR-2 location parsed back from the issue text
 // (issues.h), ERR-3 code, ERR-4 severity. Issues not located in HL7 terms get no location.

@@ -21,8 +21,7 @@ MapContext::MapContext(const hl7v2::Message& message, const profile::MappingProf
   }
 }
 
-std::optional<size_t> MapContext::find(std::string_view id, SegmentRange range,
-                                       size_t nth) const {
+std::optional<size_t> MapContext::find(std::string_view id, SegmentRange range, size_t nth) const {
   for (size_t i = range.begin; i < range.end && i < message_.segment_count(); ++i) {
     if (message_.segment_id(i) == id && --nth == 0) return i;
   }

@@ -36,7 +36,7 @@ void put_first(model::CodeableConcept& coded, const model::Coding& mapped) {
     return c.system == mapped.system && c.code == mapped.code;
   };
   coded.codings.erase(std::remove_if(coded.codings.begin(), coded.codings.end(), same),
-                        coded.codings.end());
+                      coded.codings.end());
   coded.codings.insert(coded.codings.begin(), mapped);
 }
 
@@ -55,7 +55,8 @@ bool required(const MapContext& ctx, std::string_view field) {
 model::CodeableConcept map_medication(MapContext& ctx, const Located& drug) {
   model::CodeableConcept coded = to_codeable_concept(ctx, drug.value);
   if (coded.codings.empty()) return coded;
-  if (const profile::CodeMapEntry* e = lookup(ctx, drug.value, ctx.profile().medication_codes, {})) {
+  if (const profile::CodeMapEntry* e =
+          lookup(ctx, drug.value, ctx.profile().medication_codes, {})) {
     put_first(coded, e->to);
   } else if (!has_system(coded, kRxNormUri)) {
     if (required(ctx, "order.medication")) {

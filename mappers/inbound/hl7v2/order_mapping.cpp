@@ -53,17 +53,18 @@ void map_identity(MapContext& ctx, const OrderGroup& g, model::InfusionOrder& or
   if (filler.present()) order.filler = ei_identifier(ctx, filler.value, "FILL");
   order.placer_group = ctx.text(ctx.element(g.orc, 4).value.part(1));
   const Located authored = first_present(ctx, {ctx.element(g.orc, 9), ctx.element(g.rxe, 32)});
-  order.authored = read_datetime(ctx, authored, "order authored date/time").value_or(model::DateTime{});
+  order.authored =
+      read_datetime(ctx, authored, "order authored date/time").value_or(model::DateTime{});
   const Located provider = first_present(ctx, {ctx.element(g.orc, 12), ctx.element(g.obr, 16)});
   if (provider.present()) order.ordering_provider = xcn_practitioner(ctx, provider.value);
 }
 
 void map_drug(MapContext& ctx, const OrderGroup& g, model::InfusionOrder& order,
               OrderSources& sources) {
-  const Located drug = pick(ctx, "order.medication", g.range,
-                            {ctx.element(g.rxe, 2, 0, g.detail_id == "RXE" ? "RXE" : ""),
-                             ctx.element(g.rxo, 1, 0, g.detail_id == "RXO" ? "RXO" : ""),
-                             ctx.element(g.obr, 4)});
+  const Located drug =
+      pick(ctx, "order.medication", g.range,
+           {ctx.element(g.rxe, 2, 0, g.detail_id == "RXE" ? "RXE" : ""),
+            ctx.element(g.rxo, 1, 0, g.detail_id == "RXO" ? "RXO" : ""), ctx.element(g.obr, 4)});
   sources.medication = drug.where;
   if (drug.present()) order.medication = map_medication(ctx, drug);
   const bool needs_drug = order.action == OrderAction::kNew || order.action == OrderAction::kChange;
@@ -78,10 +79,12 @@ void map_indications(MapContext& ctx, const OrderGroup& g, model::InfusionOrder&
   const Located first =
       pick(ctx, "order.indication", g.range, {ctx.element(g.rxe, 27), ctx.element(g.rxo, 20)});
   sources.indication = first.where;
-  const bool whole_field = first.segment && first.where.repetition == 0 && first.where.component == 0;
+  const bool whole_field =
+      first.segment && first.where.repetition == 0 && first.where.component == 0;
   if (whole_field) {
     for (size_t r = 1, n = ctx.repetition_count(*first.segment, first.where.field); r <= n; ++r) {
-      const Located rep = ctx.repetition(*first.segment, first.where.field, static_cast<uint32_t>(r));
+      const Located rep =
+          ctx.repetition(*first.segment, first.where.field, static_cast<uint32_t>(r));
       model::CodeableConcept coded = to_codeable_concept(ctx, rep.value);
       if (!coded.empty()) order.indications.push_back(std::move(coded));
     }
@@ -137,7 +140,8 @@ void check_structure(MapContext& ctx, const OrderGroup& g, const model::Infusion
   if (g.detail_id == "RXE" && !g.rxe) {
     ctx.error(MapContext::missing("RXE"), "100", "an RDE order group has no RXE segment");
   }
-  const bool needs_detail = order.action == OrderAction::kNew || order.action == OrderAction::kChange;
+  const bool needs_detail =
+      order.action == OrderAction::kNew || order.action == OrderAction::kChange;
   if (g.detail_id == "RXO" && needs_detail && !g.rxo && !g.obr) {
     ctx.error(MapContext::missing("RXO"), "100", "a new or changed ORM order has no RXO or OBR");
   }

@@ -69,7 +69,7 @@ void check_location(MapContext& ctx, std::string_view text, const profile::Locat
   }
   if (!found) {
     hl7v2::Location at = spec_location(ctx, spec, std::nullopt);
-    if (one) at.segment_occurrence = spec.occurrence;
+    at.segment_occurrence = spec.occurrence;  // ERR-2 names the (first) segment expected
     ctx.error(at, spec.field ? "101" : "100", "the profile requires this element");
   }
 }

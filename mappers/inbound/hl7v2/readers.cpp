@@ -27,8 +27,9 @@ std::optional<model::DateTime> report(MapContext& ctx, const Located& at, const 
       return std::nullopt;
     case DtmStatus::kMissingOffset:
       ctx.error(at.where, "102",
-                std::string(what) + " has a time without a UTC offset, which this sender's "
-                                    "profile does not accept");
+                std::string(what) +
+                    " has a time without a UTC offset, which this sender's "
+                    "profile does not accept");
       return std::nullopt;
   }
   return std::nullopt;
@@ -50,7 +51,8 @@ std::optional<model::DateTime> read_datetime(MapContext& ctx, const Located& at,
   return report(ctx, at, to_fhir_datetime(at.value.part(1), ctx.profile().timestamps), what);
 }
 
-std::optional<model::DateTime> read_date(MapContext& ctx, const Located& at, std::string_view what) {
+std::optional<model::DateTime> read_date(MapContext& ctx, const Located& at,
+                                         std::string_view what) {
   if (!at.present()) return std::nullopt;
   return report(ctx, at, to_fhir_date(at.value.part(1)), what);
 }

@@ -21,13 +21,20 @@ std::optional<int> whole_number(std::string_view digits) {
 
 std::string_view interval_unit(char c) {
   switch (c) {
-    case 'S': return "s";
-    case 'M': return "min";
-    case 'H': return "h";
-    case 'D': return "d";
-    case 'W': return "wk";
-    case 'L': return "mo";
-    default: return {};
+    case 'S':
+      return "s";
+    case 'M':
+      return "min";
+    case 'H':
+      return "h";
+    case 'D':
+      return "d";
+    case 'W':
+      return "wk";
+    case 'L':
+      return "mo";
+    default:
+      return {};
   }
 }
 
@@ -47,8 +54,8 @@ std::optional<model::Quantity> read_duration(MapContext& ctx, const Located& cq,
 }
 
 void map_legacy_tq(MapContext& ctx, const OrderGroup& g, model::Timing& timing) {
-  const Located tq = first_present(ctx, {ctx.element(g.rxe, 1), ctx.element(g.orc, 7),
-                                         ctx.element(g.obr, 27)});
+  const Located tq =
+      first_present(ctx, {ctx.element(g.rxe, 1), ctx.element(g.orc, 7), ctx.element(g.obr, 27)});
   if (!tq.present()) return;
   timing.repeat_pattern = ctx.text(tq.value.sub(2).part(1));
   repeat_frequency(timing.repeat_pattern, timing);

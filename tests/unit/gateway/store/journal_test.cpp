@@ -370,9 +370,10 @@ TEST_F(JournalTest, RecordReplayUpdatesStateErrorAndCount) {
 
 TEST_F(JournalTest, SecondJournalCanListWhileFirstAppends) {
   Journal writer(options());
-  std::atomic<bool> done{false};
+  std::atomic<bool> done{false}, reader_ready{false};
   std::atomic<int> appended{0};
   std::thread appender([&] {
+    while (!reader_ready) std::this_thread::yield();  // appends must overlap the reads
     run_together(4, [&](int t) {
       for (int i = 0; i < 300; ++i, ++appended) {
         writer.append(entry("S", std::to_string(t) + "-" + std::to_string(i)));
@@ -386,7 +387,8 @@ TEST_F(JournalTest, SecondJournalCanListWhileFirstAppends) {
   Journal cli(cli_options);
   Journal second_writer(options());  // opening (schema check) must wait politely too
   size_t lists = 0, last = 0;
-  while (!done) {
+  reader_ready = true;
+  while (!done || lists < 2) {
     const int floor = appended.load();
     const size_t seen = count(cli);
     EXPECT_GE(seen, size_t(floor));

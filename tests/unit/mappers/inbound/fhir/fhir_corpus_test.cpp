@@ -20,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* const kSupportedPrefixes[] = {
-    "patient__",        "observation__",       "condition__", "allergyintolerance__",
+    "patient__",        "observation__",       "condition__",  "allergyintolerance__",
     "servicerequest__", "medicationrequest__", "medication__", "bundle__"};
 
 std::vector<fs::path> supported_examples() {
@@ -117,8 +117,9 @@ TEST(FhirMapCorpus, WhatEachExampleMapsTo) {
 
 TEST(FhirMapCorpus, BodyWeightInPoundsFromTheSpecification) {
   const char* dir = std::getenv("TITRATE_CORPUS_DIR");
-  const fs::path file = dir == nullptr ? fs::path() : fs::path(dir) / "fhir" /
-                                                          "observation__r4-spec__body-weight.json";
+  const fs::path file = dir == nullptr
+                            ? fs::path()
+                            : fs::path(dir) / "fhir" / "observation__r4-spec__body-weight.json";
   if (dir == nullptr || !fs::exists(file)) GTEST_SKIP() << "corpus not available";
   const model::MappedMessage m = map_fhir(read(file), {});
   ASSERT_TRUE(m.patient.has_value());

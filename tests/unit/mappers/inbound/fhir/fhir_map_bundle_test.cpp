@@ -1,10 +1,19 @@
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
 #include "tests/unit/fixtures.h"
+
+namespace titrate::model {
+// Readable failure output; file-local so that other test files may print issues their own way.
+[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
+  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
+      << issue.code << "\", \"" << issue.message << "\"}";
+}
+}  // namespace titrate::model
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -28,8 +37,8 @@ TEST(FhirMapBundle, TransactionResolvesUrnUuidReferences) {
             (std::vector<model::Coding>{
                 {"http://www.nlm.nih.gov/research/umls/rxnorm", "6130", "ketamine"}}));
   EXPECT_EQ(o.concentration, (model::Ratio{{{500, 0}, "mg"}, {{500, 0}, "mL"}}));
-  EXPECT_EQ(o.visit_number,
-            (model::Identifier{"https://fhir.northwind.example/visits", "V-20261121-118", "VN", ""}));
+  EXPECT_EQ(o.visit_number, (model::Identifier{"https://fhir.northwind.example/visits",
+                                               "V-20261121-118", "VN", ""}));
   EXPECT_EQ(o.ordering_provider,
             (model::Practitioner{{"http://hl7.org/fhir/sid/us-npi", "1999999984", "", ""},
                                  {"Okafor", {"Lena"}, "", "", ""}}));
@@ -55,9 +64,10 @@ TEST(FhirMapBundle, TransactionResolvesUrnUuidReferences) {
 
 TEST(FhirMapBundle, BatchResolvesUrnUuidReferencesAndSkipsReads) {
   const model::MappedMessage m = map_fixture("bundle_batch.json");
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kWarning, "Bundle.entry[3]", "not-supported",
-                           "only entries that create or update a resource (POST, PUT) are mapped"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{
+                {MappingIssue::Severity::kWarning, "Bundle.entry[3]", "not-supported",
+                 "only entries that create or update a resource (POST, PUT) are mapped"}}));
   EXPECT_EQ(m.unmapped, std::vector<std::string>{"Bundle.entry[3]"});
   const model::Identifier mrn{"https://fhir.northwind.example/mrn", "MRN-0077310", "MR", ""};
   ASSERT_EQ(m.orders.size(), 1u);
@@ -73,10 +83,10 @@ TEST(FhirMapBundle, BatchResolvesUrnUuidReferencesAndSkipsReads) {
 
 TEST(FhirMapBundle, UnresolvedUrnUuidInATransactionIsAnError) {
   const model::MappedMessage m = map_fixture("bundle_transaction_unresolved.json");
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kError,
-                           "Bundle.entry[0].resource.subject.reference", "invalid",
-                           "the reference does not resolve to a resource in the message"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{
+                {MappingIssue::Severity::kError, "Bundle.entry[0].resource.subject.reference",
+                 "invalid", "the reference does not resolve to a resource in the message"}}));
   EXPECT_TRUE(m.orders.empty());
   EXPECT_EQ(http_status_for(m), 422);
 }
@@ -96,11 +106,11 @@ TEST(FhirMapBundle, OneMessageOnePatient) {
     {"fullUrl": "urn:uuid:a2", "resource": {"resourceType": "Condition",
       "code": {"text": "migraine"}, "subject": {"reference": "Patient/pt-2002"}}}]})";
   const model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kError, "Bundle.entry[1].resource.subject",
-                           "invalid",
-                           "the message concerns more than one patient; Titrate maps one patient "
-                           "per message"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{
+                {MappingIssue::Severity::kError, "Bundle.entry[1].resource.subject", "invalid",
+                 "the message concerns more than one patient; Titrate maps one patient "
+                 "per message"}}));
   ASSERT_TRUE(m.patient.has_value());
   ASSERT_EQ(m.patient->conditions.size(), 1u);
   EXPECT_EQ(m.patient->conditions[0].code.text, "CRPS");
@@ -111,11 +121,23 @@ TEST(FhirMapBundle, ReferencedOnlyResourcesLeftOverAreReported) {
     {"fullUrl": "urn:uuid:b1", "resource": {"resourceType": "Medication",
       "code": {"text": "ketamine"}}, "request": {"method": "POST", "url": "Medication"}}]})";
   const model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kWarning, "Bundle.entry[0].resource",
-                           "not-supported", "Medication is read only when an order references it"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{{MappingIssue::Severity::kWarning,
+                                        "Bundle.entry[0].resource", "not-supported",
+                                        "Medication is read only when an order references it"}}));
   EXPECT_EQ(m.unmapped, std::vector<std::string>{"Bundle.entry[0].resource"});
   EXPECT_EQ(http_status_for(m), 200);
+}
+
+TEST(FhirMapBundle, NestedBundlesAreNotMapped) {
+  const std::string json = R"({"resourceType": "Bundle", "type": "batch", "entry": [
+    {"resource": {"resourceType": "Bundle", "type": "collection"},
+     "request": {"method": "POST", "url": "Bundle"}}]})";
+  const model::MappedMessage m = map_fhir(json, {});
+  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{{MappingIssue::Severity::kWarning,
+                                                  "Bundle.entry[0].resource", "not-supported",
+                                                  "a Bundle inside a Bundle is not mapped"}}));
+  EXPECT_EQ(m.unmapped, std::vector<std::string>{"Bundle.entry[0].resource"});
 }
 
 }  // namespace

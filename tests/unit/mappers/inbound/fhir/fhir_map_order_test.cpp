@@ -1,10 +1,19 @@
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
 #include "tests/unit/fixtures.h"
+
+namespace titrate::model {
+// Readable failure output; file-local so that other test files may print issues their own way.
+[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
+  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
+      << issue.code << "\", \"" << issue.message << "\"}";
+}
+}  // namespace titrate::model
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -105,8 +114,9 @@ TEST(FhirMapMedicationRequest, VolumeRateAndContainedMedicationConcentration) {
   EXPECT_EQ(o.infusion_rate, (model::Quantity{{22, 0}, "mL/h"}));
   EXPECT_FALSE(o.dose_rate.has_value());
   EXPECT_EQ(o.concentration, (model::Ratio{{{500, 0}, "mg"}, {{500, 0}, "mL"}}));
-  EXPECT_EQ(o.medication, (model::CodeableConcept{{{kRxNorm, "6130", "ketamine"}},
-                                                  "Ketamine 500 mg in 500 mL sodium chloride 0.9%"}));
+  EXPECT_EQ(o.medication,
+            (model::CodeableConcept{{{kRxNorm, "6130", "ketamine"}},
+                                    "Ketamine 500 mg in 500 mL sodium chloride 0.9%"}));
   EXPECT_EQ(o.action, OrderAction::kHold);
   EXPECT_EQ(o.status, OrderStatus::kOnHold);
 }
@@ -125,9 +135,9 @@ TEST(FhirMapMedicationRequest, RateRatioOverAnotherPeriodIsNotMapped) {
   replace(json, R"("value": 60)", R"("value": 20)");
   const model::MappedMessage m = map_fhir(json, {});
   const std::string at = "MedicationRequest.dosageInstruction[0].doseAndRate[0].rateRatio";
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kWarning, at, "not-supported",
-                           "a rate ratio is mapped only over a denominator of 1 h"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{{MappingIssue::Severity::kWarning, at, "not-supported",
+                                        "a rate ratio is mapped only over a denominator of 1 h"}}));
   ASSERT_EQ(m.orders.size(), 1u);
   EXPECT_FALSE(m.orders[0].dose_rate.has_value());
   EXPECT_EQ(m.unmapped, std::vector<std::string>{at});
@@ -182,9 +192,9 @@ TEST(FhirMapMedicationRequest, DraftsAndProposalsAreNotOrders) {
   std::string proposal = fixture("medicationrequest_depression.json");
   replace(proposal, R"("intent": "order")", R"("intent": "proposal")");
   m = map_fhir(proposal, {});
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kWarning, "MedicationRequest", "not-supported",
-                           "intent proposal is not an order"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{{MappingIssue::Severity::kWarning, "MedicationRequest",
+                                        "not-supported", "intent proposal is not an order"}}));
   EXPECT_TRUE(m.orders.empty());
 }
 
@@ -196,8 +206,8 @@ TEST(FhirMapMedicationRequest, UnknownDoseUnitIsAnErrorAndTheOrderIsNotMapped) {
   EXPECT_EQ(m.issues,
             (std::vector<MappingIssue>{
                 {MappingIssue::Severity::kError,
-                 "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code",
-                 "value", "the unit is not one Titrate converts and not in the profile's unit map"}}));
+                 "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code", "value",
+                 "the unit is not one Titrate converts and not in the profile's unit map"}}));
   EXPECT_TRUE(m.orders.empty());
   EXPECT_EQ(http_status_for(m), 422);
 }
@@ -206,11 +216,10 @@ TEST(FhirMapMedicationRequest, DurationWithoutUnitIsAnError) {
   std::string json = fixture("medicationrequest_depression.json");
   replace(json, R"("durationUnit": "min",)", "");
   const model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues,
-            (std::vector<MappingIssue>{
-                {MappingIssue::Severity::kError,
-                 "MedicationRequest.dosageInstruction[0].timing.repeat.durationUnit", "required",
-                 "a duration needs its unit"}}));
+  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
+                          {MappingIssue::Severity::kError,
+                           "MedicationRequest.dosageInstruction[0].timing.repeat.durationUnit",
+                           "required", "a duration needs its unit"}}));
   EXPECT_TRUE(m.orders.empty());
 }
 
@@ -232,9 +241,10 @@ TEST(FhirMapMedicationRequest, UnresolvedContainedReferenceIsAnError) {
   std::string json = fixture("medicationrequest_depression.json");
   replace(json, R"("reference": "#dr1")", R"("reference": "#dr2")");
   const model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kError, "MedicationRequest.requester.reference",
-                           "invalid", "the reference does not resolve to a resource in the message"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{
+                {MappingIssue::Severity::kError, "MedicationRequest.requester.reference", "invalid",
+                 "the reference does not resolve to a resource in the message"}}));
   EXPECT_TRUE(m.orders.empty());
 }
 
@@ -243,9 +253,10 @@ TEST(FhirMapMedicationRequest, MedicationReferenceOutsideTheMessage) {
     "intent": "order", "subject": {"reference": "Patient/pt-1001"},
     "medicationReference": {"reference": "Medication/ket-premix"}})";
   model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kError, "MedicationRequest.medicationReference",
-                           "required", "the order names no medication code or text Titrate can use"}}));
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{
+                {MappingIssue::Severity::kError, "MedicationRequest.medicationReference",
+                 "required", "the order names no medication code or text Titrate can use"}}));
   EXPECT_TRUE(m.orders.empty());
 
   std::string with_display = json;
@@ -253,8 +264,8 @@ TEST(FhirMapMedicationRequest, MedicationReferenceOutsideTheMessage) {
           R"("Medication/ket-premix", "display": "Ketamine 1 mg/mL")");
   m = map_fhir(with_display, {});
   EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kWarning, "MedicationRequest.medicationReference",
-                           "not-supported",
+                          {MappingIssue::Severity::kWarning,
+                           "MedicationRequest.medicationReference", "not-supported",
                            "the Medication is not in the message: only the reference's display is "
                            "used"}}));
   ASSERT_EQ(m.orders.size(), 1u);

@@ -1,10 +1,19 @@
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
 #include "tests/unit/fixtures.h"
+
+namespace titrate::model {
+// Readable failure output; file-local so that other test files may print issues their own way.
+[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
+  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
+      << issue.code << "\", \"" << issue.message << "\"}";
+}
+}  // namespace titrate::model
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -61,9 +70,10 @@ TEST(FhirMapPatient, AssignerNamesTheSystemThroughTheProfile) {
 
 TEST(FhirMapPatient, WithoutAnyIdentifierOrIdItCannotBeKeyed) {
   const model::MappedMessage m = map_fhir(R"({"resourceType": "Patient", "gender": "male"})", {});
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kError, "Patient.identifier", "required",
-                           "the Patient has no identifier and no id: it cannot be keyed"}}));
+  EXPECT_EQ(
+      m.issues,
+      (std::vector<MappingIssue>{{MappingIssue::Severity::kError, "Patient.identifier", "required",
+                                  "the Patient has no identifier and no id: it cannot be keyed"}}));
   EXPECT_FALSE(m.patient.has_value());
 }
 
@@ -105,11 +115,21 @@ TEST(FhirMapObservation, BodyHeightInInchesBecomesCentimetres) {
   EXPECT_EQ(h.effective.value, "2026-11-21");  // a date stays a date
 }
 
+TEST(FhirMapObservation, ExponentNumbersAreExactDecimals) {
+  std::string json = test::read_fixture("mapping/fhir/observation_weight_kg.json");
+  json.replace(json.find("72.50"), 5, "7.250e1");
+  const model::MappedMessage m = map_fhir(json, {});
+  ASSERT_TRUE(m.patient.has_value());
+  ASSERT_EQ(m.patient->measurements.size(), 1u);
+  EXPECT_EQ(m.patient->measurements[0].value, (model::Quantity{{7250, 2}, "kg"}));
+}
+
 TEST(FhirMapObservation, OtherObservationsAreNotSupported) {
   const model::MappedMessage m = map_fixture("observation_heart_rate.json");
-  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
-                          {MappingIssue::Severity::kWarning, "Observation", "not-supported",
-                           "only body weight and height Observations are mapped"}}));
+  EXPECT_EQ(
+      m.issues,
+      (std::vector<MappingIssue>{{MappingIssue::Severity::kWarning, "Observation", "not-supported",
+                                  "only body weight and height Observations are mapped"}}));
   EXPECT_EQ(m.unmapped, std::vector<std::string>{"Observation"});
   EXPECT_FALSE(m.patient.has_value());
 }
@@ -130,9 +150,10 @@ TEST(FhirMapObservation, SubjectIsNeededToKnowWhoseWeightItIs) {
   json.replace(json.find(R"({"reference": "Patient/pt-1001"})"), 32,
                R"([{"reference": "Patient/pt-1001"}])");
   const model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues,
-            (std::vector<MappingIssue>{{MappingIssue::Severity::kError, "Observation.subject",
-                                        "required", "no subject: the patient cannot be identified"}}));
+  EXPECT_EQ(
+      m.issues,
+      (std::vector<MappingIssue>{{MappingIssue::Severity::kError, "Observation.subject", "required",
+                                  "no subject: the patient cannot be identified"}}));
 }
 
 TEST(FhirMapCondition, Icd10Diagnosis) {

@@ -1,10 +1,19 @@
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
 #include "tests/unit/fixtures.h"
+
+namespace titrate::model {
+// Readable failure output; file-local so that other test files may print issues their own way.
+[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
+  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
+      << issue.code << "\", \"" << issue.message << "\"}";
+}
+}  // namespace titrate::model
 
 namespace titrate::inbound::fhir {
 namespace {

@@ -1,10 +1,19 @@
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
 #include "tests/unit/fixtures.h"
+
+namespace titrate::model {
+// Readable failure output; file-local so that other test files may print issues their own way.
+[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
+  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
+      << issue.code << "\", \"" << issue.message << "\"}";
+}
+}  // namespace titrate::model
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -47,11 +56,10 @@ TEST(FhirValidate, StatusOutsideTheValueSetIsCodeInvalid) {
 
 TEST(FhirValidate, NonNumericRateValue) {
   EXPECT_EQ(validate_fixture("invalid_rate_value.json"),
-            std::vector<MappingIssue>{
-                error("MedicationRequest.dosageInstruction[0].doseAndRate[0].rateQuantity.value",
-                      "value",
-                      "expected a JSON number, got a string (FHIR JSON writes numbers without "
-                      "quotes)")});
+            std::vector<MappingIssue>{error(
+                "MedicationRequest.dosageInstruction[0].doseAndRate[0].rateQuantity.value", "value",
+                "expected a JSON number, got a string (FHIR JSON writes numbers without "
+                "quotes)")});
 }
 
 TEST(FhirValidate, DecimalWrittenAsStringIsAnError) {
@@ -71,14 +79,14 @@ TEST(FhirValidate, UnknownElementIsNamedByItsPath) {
 }
 
 TEST(FhirValidate, WrongJsonTypes) {
-  EXPECT_EQ(validate_fixture("invalid_wrong_type.json"),
-            (std::vector<MappingIssue>{
-                error("MedicationRequest.identifier", "structure",
-                      "expected an array, got an object"),
-                error("MedicationRequest.subject", "structure", "expected an object, got a string"),
-                error("MedicationRequest.dosageInstruction[0].timing.repeat.count", "value",
-                      "expected a 32-bit integer"),
-            }));
+  EXPECT_EQ(
+      validate_fixture("invalid_wrong_type.json"),
+      (std::vector<MappingIssue>{
+          error("MedicationRequest.identifier", "structure", "expected an array, got an object"),
+          error("MedicationRequest.subject", "structure", "expected an object, got a string"),
+          error("MedicationRequest.dosageInstruction[0].timing.repeat.count", "value",
+                "expected a 32-bit integer"),
+      }));
 }
 
 TEST(FhirValidate, ArrayWhereOneValueIsExpected) {
@@ -88,10 +96,10 @@ TEST(FhirValidate, ArrayWhereOneValueIsExpected) {
 }
 
 TEST(FhirValidate, DateTimeWithTimeNeedsAnOffset) {
-  EXPECT_EQ(validate_fhir(medication_request(R"(, "authoredOn": "2026-11-21T08:30:00")")),
-            std::vector<MappingIssue>{
-                error("MedicationRequest.authoredOn", "value",
-                      "a dateTime with a time of day must carry a UTC offset")});
+  EXPECT_EQ(
+      validate_fhir(medication_request(R"(, "authoredOn": "2026-11-21T08:30:00")")),
+      std::vector<MappingIssue>{error("MedicationRequest.authoredOn", "value",
+                                      "a dateTime with a time of day must carry a UTC offset")});
   EXPECT_EQ(validate_fhir(medication_request(R"(, "authoredOn": "2026-02-30")")),
             std::vector<MappingIssue>{
                 error("MedicationRequest.authoredOn", "value", "not a valid dateTime")});
@@ -109,8 +117,8 @@ TEST(FhirValidate, MissingChoiceIsRequired) {
 }
 
 TEST(FhirValidate, TwoTypesOfOneChoice) {
-  EXPECT_EQ(validate_fhir(medication_request(
-                R"(, "medicationReference": {"reference": "Medication/ket"})")),
+  EXPECT_EQ(validate_fhir(
+                medication_request(R"(, "medicationReference": {"reference": "Medication/ket"})")),
             std::vector<MappingIssue>{error("MedicationRequest.medication", "structure",
                                             "more than one type given for medication[x]")});
 }
@@ -118,13 +126,12 @@ TEST(FhirValidate, TwoTypesOfOneChoice) {
 TEST(FhirValidate, MissingStatusAndIntent) {
   const std::string json = R"({"resourceType": "MedicationRequest",
     "medicationCodeableConcept": {"text": "ketamine"}, "subject": {"reference": "Patient/1"}})";
-  EXPECT_EQ(validate_fhir(json),
-            (std::vector<MappingIssue>{
-                error("MedicationRequest.status", "required",
-                      "missing required element MedicationRequest.status"),
-                error("MedicationRequest.intent", "required",
-                      "missing required element MedicationRequest.intent"),
-            }));
+  EXPECT_EQ(validate_fhir(json), (std::vector<MappingIssue>{
+                                     error("MedicationRequest.status", "required",
+                                           "missing required element MedicationRequest.status"),
+                                     error("MedicationRequest.intent", "required",
+                                           "missing required element MedicationRequest.intent"),
+                                 }));
 }
 
 TEST(FhirValidate, PrimitiveExtensionsAreAllowed) {
@@ -145,10 +152,9 @@ TEST(FhirValidate, RequiredBindingOnCodeableConcept) {
   const std::string json = R"({"resourceType": "Condition", "subject": {"reference": "Patient/1"},
     "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
                                    "code": "better"}]}})";
-  EXPECT_EQ(validate_fhir(json),
-            std::vector<MappingIssue>{error("Condition.clinicalStatus.coding[0].code",
-                                            "code-invalid",
-                                            "'better' is not in the required value set")});
+  EXPECT_EQ(validate_fhir(json), std::vector<MappingIssue>{error(
+                                     "Condition.clinicalStatus.coding[0].code", "code-invalid",
+                                     "'better' is not in the required value set")});
 }
 
 TEST(FhirValidate, CodeOfAPatientGender) {
@@ -196,21 +202,21 @@ TEST(FhirValidate, ResourceTypeMissingOrUnsupported) {
             std::vector<MappingIssue>{
                 error("", "not-supported", "resource type Device is not accepted by Titrate")});
   EXPECT_EQ(validate_fhir("[1, 2]"),
-            std::vector<MappingIssue>{error(
-                "", "structure", "expected a FHIR resource (a JSON object), got an array")});
+            std::vector<MappingIssue>{
+                error("", "structure", "expected a FHIR resource (a JSON object), got an array")});
 }
 
 TEST(FhirValidate, UnparseableJson) {
   EXPECT_EQ(validate_fhir(R"({"resourceType": "Patient",})"),
-            std::vector<MappingIssue>{
-                error("", "structure", "invalid JSON at byte 26: Missing a name for object member.")});
+            std::vector<MappingIssue>{error(
+                "", "structure", "invalid JSON at byte 27: Missing a name for object member.")});
 }
 
 TEST(FhirValidate, HundredThousandNestedArraysAreRefused) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_EQ(validate_fhir(deep),
             std::vector<MappingIssue>{error(
-                "", "too-costly", "arrays and objects nest deeper than 64 levels (at byte 65)")});
+                "", "too-costly", "arrays and objects nest deeper than 64 levels (at byte 64)")});
 }
 
 TEST(FhirValidate, DeeplyNestedExtensionsAreRefused) {
@@ -230,6 +236,30 @@ TEST(FhirValidate, DocumentOverTheSizeLimit) {
   EXPECT_EQ(validate_fhir(R"({"resourceType": "Patient"})", small),
             std::vector<MappingIssue>{
                 error("", "too-costly", "the document is 27 bytes long; the limit is 16")});
+}
+
+TEST(FhirValidate, TooManyValuesForTheSizeLimit) {
+  FhirLimits limits;
+  limits.max_bytes = 8192;  // room for 1024 JSON values
+  std::string json = R"({"resourceType": "Patient", "name": [{"given": [)";
+  for (int i = 0; i < 1100; ++i) json += R"("a",)";
+  json += R"("a"]}]})";
+  ASSERT_LT(json.size(), limits.max_bytes);
+  EXPECT_EQ(
+      validate_fhir(json, limits),
+      std::vector<MappingIssue>{error(
+          "", "too-costly", "the document holds more JSON values than its size limit allows")});
+}
+
+TEST(FhirValidate, IssuesStopAfterAHundred) {
+  std::string json = R"({"resourceType": "Patient")";
+  for (int i = 0; i < 150; ++i) json += ", \"x" + std::to_string(i) + "\": 1";
+  json += "}";
+  const std::vector<MappingIssue> issues = validate_fhir(json);
+  ASSERT_EQ(issues.size(), 101u);
+  EXPECT_EQ(issues[99], error("Patient.x99", "structure", "unknown element 'x99' in Patient"));
+  EXPECT_EQ(issues[100],
+            error("Patient", "too-costly", "more than 100 issues; the rest are not listed"));
 }
 
 }  // namespace

@@ -9,7 +9,9 @@
 namespace titrate::inbound {
 namespace {
 
-profile::TimestampPolicy utc() { return {}; }
+profile::TimestampPolicy utc() {
+  return {};
+}
 
 profile::TimestampPolicy reject() {
   profile::TimestampPolicy p;

@@ -41,7 +41,9 @@ std::vector<std::string> issues(const model::MappedMessage& m) {
   return out;
 }
 
-std::string text(const model::Quantity& q) { return q.value.to_string() + " " + q.unit; }
+std::string text(const model::Quantity& q) {
+  return q.value.to_string() + " " + q.unit;
+}
 
 TEST(Hl7MapAdt, EveryTriggerGivesItsEvent) {
   const struct {
@@ -129,7 +131,8 @@ TEST(Hl7MapAdt, WeightAndHeightInKgAndCm) {
   EXPECT_EQ(ms[0].kind, BodyMeasurement::Kind::kWeight);
   EXPECT_EQ(text(ms[0].value), "72.5 kg");
   EXPECT_EQ(text(ms[0].reported), "72.5 kg");
-  EXPECT_EQ(ms[0].code.codings.at(0), (model::Coding{"http://loinc.org", "29463-7", "Body weight"}));
+  EXPECT_EQ(ms[0].code.codings.at(0),
+            (model::Coding{"http://loinc.org", "29463-7", "Body weight"}));
   EXPECT_EQ(ms[0].effective.value, "2026-03-10T09:05:00-05:00");
   EXPECT_EQ(ms[0].status, "final");
   EXPECT_EQ(ms[1].kind, BodyMeasurement::Kind::kHeight);
@@ -160,7 +163,7 @@ TEST(Hl7MapAdt, WeightNamedOnlyByTextIsAcceptedAndReported) {
   EXPECT_EQ(w.code.text, "Body Weight");
   EXPECT_EQ(w.status, "amended");  // OBX-11 C
   EXPECT_EQ(issues(m), (std::vector<std::string>{"info 103 OBX[1]-3"}));
-  EXPECT_EQ(m.patient->gender, "other");      // PID-8 A
+  EXPECT_EQ(m.patient->gender, "other");           // PID-8 A
   EXPECT_EQ(m.patient->birth_date.value, "1990");  // year precision kept
   EXPECT_EQ(m.patient->visit->patient_class, "PRENC");
 }
@@ -185,9 +188,8 @@ TEST(Hl7MapAdt, AllergyAndDiagnosis) {
   EXPECT_EQ(a.onset.value, "2015-06-01");
   ASSERT_EQ(m.patient->conditions.size(), 1u);
   const model::Condition& c = m.patient->conditions[0];
-  EXPECT_EQ(c.code.codings.at(0),
-            (model::Coding{"http://hl7.org/fhir/sid/icd-10-cm", "G90.50",
-                           "Complex regional pain syndrome I, unspecified"}));
+  EXPECT_EQ(c.code.codings.at(0), (model::Coding{"http://hl7.org/fhir/sid/icd-10-cm", "G90.50",
+                                                 "Complex regional pain syndrome I, unspecified"}));
   EXPECT_EQ(c.onset.value, "2026-03-01");
   EXPECT_EQ(c.category, "encounter-diagnosis");
   EXPECT_EQ(c.clinical_status, "active");

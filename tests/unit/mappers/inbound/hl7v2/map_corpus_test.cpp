@@ -60,9 +60,10 @@ TEST(Hl7MapCorpus, AdtOrmRdeMapOrGiveLocatedErrors) {
   }
   std::string summary;
   for (const auto& [code, n] : codes) summary += " " + code + "x" + std::to_string(n);
-  std::printf("[ corpus   ] %zu ADT/ORM/RDE messages: %d mapped cleanly, %d with located errors;"
-              " error codes:%s\n",
-              files.size(), clean, with_errors, summary.c_str());
+  std::printf(
+      "[ corpus   ] %zu ADT/ORM/RDE messages: %d mapped cleanly, %d with located errors;"
+      " error codes:%s\n",
+      files.size(), clean, with_errors, summary.c_str());
   EXPECT_EQ(clean + with_errors, static_cast<int>(files.size()));
 }
 

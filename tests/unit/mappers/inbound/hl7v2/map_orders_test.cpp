@@ -97,10 +97,12 @@ TEST(Hl7MapOrder, DepressionSeriesRde) {
 }
 
 TEST(Hl7MapOrder, DrugCodeMapPutsRxNormFirstAndKeepsTheLocalCoding) {
-  const model::InfusionOrder o = only_order(map_fixture("rde_o11_depression_series.hl7", riverside()));
+  const model::InfusionOrder o =
+      only_order(map_fixture("rde_o11_depression_series.hl7", riverside()));
   ASSERT_EQ(o.medication.codings.size(), 2u);
   EXPECT_EQ(o.medication.codings[0], (model::Coding{kRxNorm, "6130", "ketamine"}));
-  EXPECT_EQ(o.medication.codings[1], (model::Coding{"L", "KET500", "Ketamine 500 mg in 500 mL NS"}));
+  EXPECT_EQ(o.medication.codings[1],
+            (model::Coding{"L", "KET500", "Ketamine 500 mg in 500 mL NS"}));
   EXPECT_EQ(o.medication.text, "Ketamine 500 mg in 500 mL NS");
 }
 
@@ -116,9 +118,10 @@ TEST(Hl7MapOrder, UnmappedDrugCodeIsKeptWithAnInformationIssue) {
 TEST(Hl7MapOrder, RouteMapPutsSnomedFirstAndKeepsTable0162) {
   const model::InfusionOrder o = only_order(map_fixture("rde_o11_crps.hl7", riverside()));
   ASSERT_EQ(o.route.codings.size(), 2u);
-  EXPECT_EQ(o.route.codings[0], (model::Coding{"http://snomed.info/sct", "47625008", "Intravenous route"}));
-  EXPECT_EQ(o.route.codings[1], (model::Coding{"http://terminology.hl7.org/CodeSystem/v2-0162", "IV",
-                                               "Intravenous"}));
+  EXPECT_EQ(o.route.codings[0],
+            (model::Coding{"http://snomed.info/sct", "47625008", "Intravenous route"}));
+  EXPECT_EQ(o.route.codings[1],
+            (model::Coding{"http://terminology.hl7.org/CodeSystem/v2-0162", "IV", "Intravenous"}));
   profile::MappingProfile no_route_map = riverside();
   no_route_map.route_codes.clear();
   const model::MappedMessage m = map_fixture("rde_o11_crps.hl7", no_route_map);
@@ -180,7 +183,8 @@ TEST(Hl7MapOrder, OrmWithRxo) {
   EXPECT_EQ(o.visit_number.value, "V88300");
   ASSERT_EQ(o.indications.size(), 1u);
   EXPECT_EQ(o.indications[0].codings.at(0).code, "G89.29");  // RXO-20
-  EXPECT_EQ(o.instructions, "Infuse over at least 2 hours\nFirst outpatient session; reassess after.");
+  EXPECT_EQ(o.instructions,
+            "Infuse over at least 2 hours\nFirst outpatient session; reassess after.");
   EXPECT_EQ(o.route.codings.at(0).code, "47625008");
 }
 
@@ -231,7 +235,8 @@ TEST(Hl7MapOrder, CancelNeedsNoDetailSegment) {
 }
 
 TEST(Hl7MapOrder, OrderStatusOverridesOrderControl) {
-  const model::InfusionOrder o = only_order(map_fixture("rde_o11_status_completed.hl7", riverside()));
+  const model::InfusionOrder o =
+      only_order(map_fixture("rde_o11_status_completed.hl7", riverside()));
   EXPECT_EQ(o.action, OrderAction::kStatusUpdate);  // ORC-1 SC
   EXPECT_EQ(o.status, OrderStatus::kCompleted);     // ORC-5 CM
 }

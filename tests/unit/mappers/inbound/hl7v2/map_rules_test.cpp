@@ -70,10 +70,37 @@ TEST(Hl7MapRules, OverrideAtComponentLevelReadsSubcomponents) {
 
 TEST(Hl7MapRules, OverrideTakesPrecedenceOverTheStandardLocation) {
   profile::MappingProfile p = riverside();
-  p.field_locations["order.dose_rate"] = "RXE-3";       // this sender puts its rate in RXE-3
-  p.field_locations["order.dose_rate_unit"] = "RXE-5";  // "mg/kg" there is not a rate...
-  const model::MappedMessage m = map_fixture("rde_o11_depression_series.hl7", p);
-  EXPECT_EQ(issues(m), (Issues{"error 103 RXE[1]-5.1"}));  // ...so it is refused, located
+  const model::MappedMessage standard = map_fixture("rde_o11_zrx_rate.hl7", p);
+  ASSERT_EQ(standard.orders.size(), 1u);
+  EXPECT_EQ(standard.orders[0].infusion_rate->value.to_string(), "35");  // RXE-23/24
+  EXPECT_EQ(standard.unmapped, (std::vector<std::string>{"ZPD[1]", "ZRX[1]"}));
+
+  p.field_locations["order.dose_rate"] = "ZRX-3";
+  p.field_locations["order.dose_rate_unit"] = "ZRX-4";
+  p.field_locations["patient.weight"] = "ZPD-2";
+  const model::MappedMessage m = map_fixture("rde_o11_zrx_rate.hl7", p);
+  EXPECT_EQ(issues(m), Issues{});
+  ASSERT_EQ(m.orders.size(), 1u);
+  ASSERT_TRUE(m.orders[0].dose_rate);
+  EXPECT_EQ(*m.orders[0].dose_rate, (model::Quantity{{22, 0}, "mg/h"}));
+  EXPECT_FALSE(m.orders[0].infusion_rate);  // the relocated rate replaces RXE-23
+  ASSERT_EQ(m.patient->measurements.size(), 1u);
+  EXPECT_EQ(m.patient->measurements[0].value, (model::Quantity{{812, 1}, "kg"}));
+  EXPECT_EQ(m.patient->measurements[0].code.codings.at(0).code, "29463-7");
+  EXPECT_EQ(m.patient->measurements[0].effective.value, "2026-03-16T08:15:00-05:00");  // MSH-7
+  EXPECT_TRUE(m.unmapped.empty());
+}
+
+TEST(Hl7MapRules, RelocatedRateMustBeOfItsKind) {
+  profile::MappingProfile p = riverside();
+  p.field_locations["order.infusion_rate"] = "ZRX-3";
+  p.field_locations["order.infusion_rate_unit"] = "ZRX-4";
+  EXPECT_EQ(issues(map_fixture("rde_o11_zrx_rate.hl7", p)),
+            (Issues{"error 103 ZRX[1]-4.1", "info 100 ZPD[1]"}));
+  // A relocated amount without its own unit location takes the standard unit (RXE-24).
+  p.field_locations.erase("order.infusion_rate_unit");
+  const model::MappedMessage m = map_fixture("rde_o11_zrx_rate.hl7", p);
+  EXPECT_EQ(m.orders.at(0).infusion_rate, (model::Quantity{{22, 0}, "mL/h"}));
 }
 
 TEST(Hl7MapRules, UnknownSegmentPolicy) {
@@ -101,7 +128,12 @@ TEST(Hl7MapRules, RequiredHl7Locations) {
   EXPECT_EQ(issues(map_fixture("adt_a03_discharge.hl7", p)), (Issues{"error 101 PV1[1]-19"}));
   p.required = {"OBX[2]-14", "IN1", "PV1-3.4"};
   EXPECT_EQ(issues(map_fixture("adt_a04_register.hl7", p)),
-            (Issues{"error 101 OBX[2]-14", "error 100 IN1"}));
+            (Issues{"error 101 OBX[2]-14", "error 100 IN1[1]"}));
+  p.required = {"PV1-19"};  // no PV1 at all: located at the first PV1's field all the same
+  const std::string no_pv1 =
+      "MSH|^~\\&|EPICADT|RIVERSIDE|TITRATE|INFUSION|20260311080000-0500||ADT^A04|X3|P|2.5.1\r"
+      "PID|1||RV1^^^RIVERSIDE^MR\r";
+  EXPECT_EQ(issues(map_hl7v2(hl7v2::parse(no_pv1), p)), (Issues{"error 101 PV1[1]-19"}));
 }
 
 TEST(Hl7MapRules, RequiredModelFields) {
@@ -194,7 +226,8 @@ TEST(Hl7MapRules, IssuesNeverQuotePatientData) {
        {"rde_o11_bad_dose_text.hl7", "rde_o11_bad_unknown_unit.hl7", "adt_a04_bad_no_mr.hl7",
         "rde_o11_no_offset.hl7", "adt_a01_admit.hl7", "rde_o11_two_orders.hl7"}) {
     for (const model::MappingIssue& i : map_fixture(fixture, p).issues) {
-      for (const char* value : {"half", "SCOOP", "abc", "987-65", "NOKEY", "FICTION", "2026", "VIP"}) {
+      for (const char* value :
+           {"half", "SCOOP", "abc", "987-65", "NOKEY", "FICTION", "2026", "VIP"}) {
         EXPECT_EQ(i.message.find(value), std::string::npos) << fixture << ": " << i.message;
       }
     }
