@@ -15,7 +15,8 @@ namespace {
 using namespace titrate;
 
 const std::string kAdt =
-    "MSH|^~\\&|CLINICEHR|NORTHCLINIC|TITRATE|INFUSION|20261121083000-0500||ADT^A04^ADT_A01|BENCH1|P|2.5.1\r"
+    "MSH|^~\\&|CLINICEHR|NORTHCLINIC|TITRATE|INFUSION|20261121083000-0500||ADT^A04^ADT_A01|BENCH1|"
+    "P|2.5.1\r"
     "EVN|A04|20261121083000-0500\r"
     "PID|1||MRN5531^^^NORTHCLINIC^MR~999-99-9999^^^SSA^SS||Testpatient^Robin^J||19750212|F\r"
     "PV1|1|O|INF^02^B^NORTHCLINIC||||1234^Attending^Alex^^^^MD|||||||||||V1001\r"
@@ -25,12 +26,13 @@ const std::string kAdt =
     "DG1|1||F32.2^Major depressive disorder, single episode, severe^I10||20260101|A\r";
 
 const std::string kRde =
-    "MSH|^~\\&|CLINICEHR|NORTHCLINIC|TITRATE|INFUSION|20261121083000-0500||RDE^O11^RDE_O11|BENCH2|P|2.5.1\r"
+    "MSH|^~\\&|CLINICEHR|NORTHCLINIC|TITRATE|INFUSION|20261121083000-0500||RDE^O11^RDE_O11|BENCH2|"
+    "P|2.5.1\r"
     "PID|1||MRN5531^^^NORTHCLINIC^MR||Testpatient^Robin||19750212|F\r"
     "PV1|1|O|INF^02^B|||||||||||||||||V1001\r"
     "ORC|NW|ORD-7781^CLINICEHR||||||||||1234^Prescriber^Pat\r"
-    "RXE|^^^20261121090000-0500|KETAMINE^Ketamine^L|0.5||mg/kg||||||||||||||||||||||||1^mg|1^mL\r"
-    "TQ1|1||||||20261121090000-0500|||||40^min|6\r"
+    "RXE|^^^20261121090000-0500|KETAMINE^Ketamine^L|0.5||mg/kg||||||||||||||||||||1|mg|||||||1|mL\r"
+    "TQ1|1||||||20261121090000-0500||||||40^min|6\r"
     "RXR|IV^Intravenous^HL70162\r";
 
 const std::string kBundle = R"({"resourceType":"Bundle","type":"transaction","entry":[
@@ -69,8 +71,12 @@ void map_hl7v2(benchmark::State& state, const std::string& bytes) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
 }
 
-void BM_MapAdtA04(benchmark::State& state) { map_hl7v2(state, kAdt); }
-void BM_MapRdeO11(benchmark::State& state) { map_hl7v2(state, kRde); }
+void BM_MapAdtA04(benchmark::State& state) {
+  map_hl7v2(state, kAdt);
+}
+void BM_MapRdeO11(benchmark::State& state) {
+  map_hl7v2(state, kRde);
+}
 
 void BM_MapFhirTransactionBundle(benchmark::State& state) {
   const profile::MappingProfile profile = bench_profile();

@@ -21,7 +21,8 @@ bool json_content_type(const std::string& value) {
          value.rfind("application/json", 0) == 0;
 }
 
-http::Response handle(ingest::FhirIngest& ingest, const http::Request& request, std::string_view type) {
+http::Response handle(ingest::FhirIngest& ingest, const http::Request& request,
+                      std::string_view type) {
   if (!json_content_type(request.header("Content-Type"))) {
     return outcome_response(415, "not-supported", "send application/fhir+json");
   }

@@ -52,9 +52,11 @@ bool read_body(std::istream& in, size_t limit, std::string& body) {
 
 class Dispatcher : public Poco::Net::HTTPRequestHandler {
  public:
-  Dispatcher(const std::vector<Route>& routes, size_t max_body) : routes_(routes), max_body_(max_body) {}
+  Dispatcher(const std::vector<Route>& routes, size_t max_body)
+      : routes_(routes), max_body_(max_body) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& in,
+                     Poco::Net::HTTPServerResponse& out) override {
     Request request;
     request.method = in.getMethod();
     const std::string& uri = in.getURI();
@@ -86,7 +88,8 @@ class Dispatcher : public Poco::Net::HTTPRequestHandler {
       try {
         response = route->handler(request);
       } catch (const std::exception& e) {
-        TITRATE_LOG_ERROR("http %s %s failed: %s", request.method.c_str(), request.path.c_str(), e.what());
+        TITRATE_LOG_ERROR("http %s %s failed: %s", request.method.c_str(), request.path.c_str(),
+                          e.what());
         response = plain(500, "internal error\n");
       }
     }
@@ -104,8 +107,10 @@ class Dispatcher : public Poco::Net::HTTPRequestHandler {
 
 class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  DispatcherFactory(const std::vector<Route>& routes, size_t max_body) : routes_(routes), max_body_(max_body) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+  DispatcherFactory(const std::vector<Route>& routes, size_t max_body)
+      : routes_(routes), max_body_(max_body) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
     return new Dispatcher(routes_, max_body_);
   }
 
@@ -118,7 +123,8 @@ class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
 
 std::string Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return value;
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0)
+      return value;
   }
   return {};
 }
@@ -126,7 +132,9 @@ std::string Request::header(std::string_view name) const {
 HttpServer::HttpServer(const config::HttpConfig& config, std::vector<Route> routes)
     : config_(config), routes_(std::move(routes)) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 void HttpServer::start() {
   Poco::Net::ServerSocket socket;
@@ -139,8 +147,8 @@ void HttpServer::start() {
   params->setMaxKeepAliveRequests(1000);
   params->setKeepAliveTimeout(Poco::Timespan(config_.keep_alive_seconds, 0));
   params->setTimeout(Poco::Timespan(config_.request_timeout_seconds, 0));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(routes_, config_.max_body_bytes),
-                                                    socket, params);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(
+      new DispatcherFactory(routes_, config_.max_body_bytes), socket, params);
   server_->start();
 }
 
@@ -151,6 +159,8 @@ void HttpServer::stop() {
   }
 }
 
-std::string HttpServer::address() const { return server_->socket().address().toString(); }
+std::string HttpServer::address() const {
+  return server_->socket().address().toString();
+}
 
 }  // namespace titrate::http

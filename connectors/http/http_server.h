@@ -18,7 +18,7 @@ struct Request {
   std::string query;  // after '?', still percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string peer;  // ip:port
+  std::string peer;                                 // ip:port
   std::string header(std::string_view name) const;  // case-insensitive; empty when absent
 };
 

@@ -7,32 +7,44 @@ void counter(std::string& out, const char* name, const char* help, uint64_t valu
              const std::string& labels = "") {
   out.append("# HELP titrate_").append(name).append(" ").append(help).append("\n");
   out.append("# TYPE titrate_").append(name).append(" counter\n");
-  out.append("titrate_").append(name).append(labels).append(" ").append(std::to_string(value)).append("\n");
+  out.append("titrate_")
+      .append(name)
+      .append(labels)
+      .append(" ")
+      .append(std::to_string(value))
+      .append("\n");
 }
 
 }  // namespace
 
 std::string render_metrics(const StatusSnapshot& s) {
   std::string out;
-  counter(out, "journal_appended_total", "Messages made durable in the journal.", s.journal.appended);
+  counter(out, "journal_appended_total", "Messages made durable in the journal.",
+          s.journal.appended);
   counter(out, "journal_duplicates_total", "Duplicate messages answered with the original ack.",
           s.journal.duplicates);
   counter(out, "journal_commits_total", "Group commits (one sync each).", s.journal.commits);
-  counter(out, "mapped_patients_total", "Patient contexts mapped from inbound messages.", s.mapped_patients);
-  counter(out, "mapped_orders_total", "Infusion orders mapped from inbound messages.", s.mapped_orders);
-  counter(out, "mapping_failures_total", "Inbound messages that could not be mapped.", s.mapping_failures);
+  counter(out, "mapped_patients_total", "Patient contexts mapped from inbound messages.",
+          s.mapped_patients);
+  counter(out, "mapped_orders_total", "Infusion orders mapped from inbound messages.",
+          s.mapped_orders);
+  counter(out, "mapping_failures_total", "Inbound messages that could not be mapped.",
+          s.mapping_failures);
   for (const ChannelStatus& c : s.channels) {
     const std::string labels = "{channel=\"" + c.name + "\"}";
-    counter(out, "mllp_connections_accepted_total", "MLLP connections accepted.", c.stats->accepted, labels);
+    counter(out, "mllp_connections_accepted_total", "MLLP connections accepted.", c.stats->accepted,
+            labels);
     counter(out, "mllp_connections_refused_total", "MLLP connections refused at max_connections.",
             c.stats->refused, labels);
     counter(out, "mllp_frames_total", "MLLP frames received.", c.stats->frames, labels);
-    counter(out, "mllp_oversized_frames_total", "Frames over max_frame_bytes.", c.stats->oversized, labels);
-    counter(out, "mllp_garbage_bytes_total", "Bytes received outside MLLP frames.", c.stats->garbage_bytes,
+    counter(out, "mllp_oversized_frames_total", "Frames over max_frame_bytes.", c.stats->oversized,
             labels);
+    counter(out, "mllp_garbage_bytes_total", "Bytes received outside MLLP frames.",
+            c.stats->garbage_bytes, labels);
     counter(out, "mllp_idle_timeouts_total", "Connections closed after the idle timeout.",
             c.stats->idle_timeouts, labels);
-    counter(out, "mllp_tls_failures_total", "Failed TLS handshakes.", c.stats->tls_failures, labels);
+    counter(out, "mllp_tls_failures_total", "Failed TLS handshakes.", c.stats->tls_failures,
+            labels);
   }
   return out;
 }

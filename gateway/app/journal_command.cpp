@@ -119,7 +119,8 @@ int run_journal(const std::vector<std::string>& raw_args) {
     }
     const auto& [state, error] = outcome;
     std::printf("journal %lld: %s%s%s\n", static_cast<long long>(id),
-                std::string(store::to_string(state)).c_str(), error.empty() ? "" : ": ", error.c_str());
+                std::string(store::to_string(state)).c_str(), error.empty() ? "" : ": ",
+                error.c_str());
     return state == store::JournalState::kAccepted ? 0 : 1;
   }
   throw UsageError("unknown journal action '" + action + "'");

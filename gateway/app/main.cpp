@@ -25,7 +25,8 @@ constexpr const char* kUsage =
     "          inspect and replay the message journal ([--config FILE] [--data-dir DIR])\n"
     "  map     [--profile NAME] [--client ID] FILE...\n"
     "  map     --check DIR [--update]\n"
-    "          map HL7v2 or FHIR samples without a server; --check compares with NAME.expected.json\n";
+    "          map HL7v2 or FHIR samples without a server; --check compares with "
+    "NAME.expected.json\n";
 
 }  // namespace
 

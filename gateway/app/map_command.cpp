@@ -57,8 +57,9 @@ std::vector<Mapped> map_file(const fs::path& path, const Profiles& profiles, con
   };
   if (is_json_payload(bytes)) {
     Mapped m{path.filename().string(), "", {}};
-    const profile::MappingProfile* p = wanted ? named_profile(profiles, *wanted)
-                                              : profile::select_fhir_profile(profiles, args.value_or("client", ""));
+    const profile::MappingProfile* p =
+        wanted ? named_profile(profiles, *wanted)
+               : profile::select_fhir_profile(profiles, args.value_or("client", ""));
     if (p) {
       m.profile = p->name;
       m.message = inbound::fhir::map_fhir(bytes, *p);
@@ -82,9 +83,10 @@ std::vector<Mapped> map_file(const fs::path& path, const Profiles& profiles, con
     if (!message.ok()) {
       for (const hl7v2::Diagnostic& d : message.diagnostics()) {
         model::MappingIssue issue;
-        issue.severity = d.severity == hl7v2::Severity::kError     ? model::MappingIssue::Severity::kError
-                         : d.severity == hl7v2::Severity::kWarning ? model::MappingIssue::Severity::kWarning
-                                                                   : model::MappingIssue::Severity::kInformation;
+        issue.severity =
+            d.severity == hl7v2::Severity::kError     ? model::MappingIssue::Severity::kError
+            : d.severity == hl7v2::Severity::kWarning ? model::MappingIssue::Severity::kWarning
+                                                      : model::MappingIssue::Severity::kInformation;
         issue.location = d.location.to_string();
         issue.code = d.code;
         issue.message = d.message;
@@ -98,7 +100,8 @@ std::vector<Mapped> map_file(const fs::path& path, const Profiles& profiles, con
     const auto first = [sep](std::string_view f) { return f.substr(0, f.find(sep)); };
     const profile::MappingProfile* p =
         wanted ? named_profile(profiles, *wanted)
-               : profile::select_profile(profiles, first(h.sending_application), first(h.sending_facility));
+               : profile::select_profile(profiles, first(h.sending_application),
+                                         first(h.sending_facility));
     if (p) {
       m.profile = p->name;
       m.message = inbound::map_hl7v2(message, *p);
@@ -114,15 +117,19 @@ std::vector<Mapped> map_file(const fs::path& path, const Profiles& profiles, con
 
 const char* severity_name(model::MappingIssue::Severity s) {
   switch (s) {
-    case model::MappingIssue::Severity::kError: return "error";
-    case model::MappingIssue::Severity::kWarning: return "warning";
-    case model::MappingIssue::Severity::kInformation: return "info";
+    case model::MappingIssue::Severity::kError:
+      return "error";
+    case model::MappingIssue::Severity::kWarning:
+      return "warning";
+    case model::MappingIssue::Severity::kInformation:
+      return "info";
   }
   return "?";
 }
 
 void print_mapped(const Mapped& m) {
-  std::printf("== %s  (profile: %s) ==\n", m.label.c_str(), m.profile.empty() ? "none" : m.profile.c_str());
+  std::printf("== %s  (profile: %s) ==\n", m.label.c_str(),
+              m.profile.empty() ? "none" : m.profile.c_str());
   if (m.message.patient || !m.message.orders.empty()) {
     std::printf("%s\n", model::to_json(m.message, /*pretty=*/true).c_str());
   }
@@ -150,12 +157,14 @@ std::string golden_text(const std::vector<Mapped>& mapped) {
   return out + "]\n";
 }
 
-int check(const fs::path& dir, const Profiles& profiles, const CliArgs& args, const config::Hl7v2Limits& limits) {
+int check(const fs::path& dir, const Profiles& profiles, const CliArgs& args,
+          const config::Hl7v2Limits& limits) {
   std::vector<fs::path> inputs;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     const bool expected = name.size() > 14 && name.ends_with(".expected.json");
-    if (entry.is_regular_file() && !expected && (name.ends_with(".hl7") || name.ends_with(".json"))) {
+    if (entry.is_regular_file() && !expected &&
+        (name.ends_with(".hl7") || name.ends_with(".json"))) {
       inputs.push_back(entry.path());
     }
   }
@@ -179,7 +188,8 @@ int check(const fs::path& dir, const Profiles& profiles, const CliArgs& args, co
       std::printf("ok       %s\n", input.filename().string().c_str());
     } else {
       ++mismatches;
-      std::printf("DIFFERS  %s  (- expected, + actual)\n%s\n", input.filename().string().c_str(), diff.c_str());
+      std::printf("DIFFERS  %s  (- expected, + actual)\n%s\n", input.filename().string().c_str(),
+                  diff.c_str());
     }
   }
   std::printf("%zu checked, %d differ\n", inputs.size(), mismatches);
@@ -191,7 +201,8 @@ int check(const fs::path& dir, const Profiles& profiles, const CliArgs& args, co
 int run_map(const std::vector<std::string>& raw_args) {
   CliArgs args(raw_args, {"config", "profile", "client", "check", "mappings"}, {"update"});
   config::GatewayConfig config = load_config(args);
-  const Profiles profiles = config::load_mapping_profiles(args.value_or("mappings", config.mappings_dir));
+  const Profiles profiles =
+      config::load_mapping_profiles(args.value_or("mappings", config.mappings_dir));
   if (auto dir = args.value("check")) return check(*dir, profiles, args, config.hl7v2);
   if (args.positional().empty()) throw UsageError("map needs at least one FILE (or --check DIR)");
   int rejected = 0;

@@ -82,10 +82,12 @@ int run_serve(const std::vector<std::string>& raw_args) {
       s.mapped_patients = sink.patients;
       s.mapped_orders = sink.orders;
       s.mapping_failures = ingest.mapping_failures() + fhir_ingest.mapping_failures();
-      for (const auto& server : servers) s.channels.push_back({server->channel().name, &server->stats()});
+      for (const auto& server : servers)
+        s.channels.push_back({server->channel().name, &server->stats()});
       return s;
     });
-    for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest)) routes.push_back(std::move(route));
+    for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest))
+      routes.push_back(std::move(route));
     http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
     http_server->start();
     std::printf("listening http %s\n", http_server->address().c_str());
@@ -101,8 +103,8 @@ int run_serve(const std::vector<std::string>& raw_args) {
         profiles.replace(config::load_mapping_profiles(config.mappings_dir));
         TITRATE_LOG_INFO("SIGHUP: mapping profiles reloaded from %s", config.mappings_dir.c_str());
       } catch (const config::ConfigError& e) {
-        TITRATE_LOG_ERROR("SIGHUP: mapping profiles not reloaded; the previous ones stay in force: %s",
-                          e.what());
+        TITRATE_LOG_ERROR(
+            "SIGHUP: mapping profiles not reloaded; the previous ones stay in force: %s", e.what());
       }
       continue;
     }

@@ -54,7 +54,8 @@ std::string line_diff(std::string_view expected, std::string_view actual) {
     if (edits[k].kind == ' ') continue;
     const size_t from = k >= kContext ? k - kContext : 0;
     if (any && from > last_printed) out += "  ...\n";
-    for (size_t c = std::max(from, last_printed); c < k; ++c) out.append("  ").append(edits[c].line).append("\n");
+    for (size_t c = std::max(from, last_printed); c < k; ++c)
+      out.append("  ").append(edits[c].line).append("\n");
     size_t end = k;
     while (end < edits.size() && edits[end].kind != ' ') {
       out.push_back(edits[end].kind);

@@ -101,10 +101,12 @@ GatewayConfig load_gateway_config(const std::string& path) {
     h.port = static_cast<uint16_t>(http->integer_or("port", h.port, 0, 65535));
     h.max_threads = http->integer_or("max_threads", h.max_threads, 1, 1024);
     h.max_queued = http->integer_or("max_queued", h.max_queued, 1, 100000);
-    h.max_body_bytes = http->integer_or("max_body_bytes", h.max_body_bytes, 1024, int64_t{256} << 20);
-    h.keep_alive_seconds = static_cast<int>(http->integer_or("keep_alive_seconds", h.keep_alive_seconds, 1, 3600));
-    h.request_timeout_seconds =
-        static_cast<int>(http->integer_or("request_timeout_seconds", h.request_timeout_seconds, 1, 3600));
+    h.max_body_bytes =
+        http->integer_or("max_body_bytes", h.max_body_bytes, 1024, int64_t{256} << 20);
+    h.keep_alive_seconds =
+        static_cast<int>(http->integer_or("keep_alive_seconds", h.keep_alive_seconds, 1, 3600));
+    h.request_timeout_seconds = static_cast<int>(
+        http->integer_or("request_timeout_seconds", h.request_timeout_seconds, 1, 3600));
     http->reject_unknown_keys();
     config.http = h;
   }

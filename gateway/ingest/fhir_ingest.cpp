@@ -13,8 +13,9 @@
 namespace titrate::ingest {
 namespace {
 
-constexpr std::array<std::string_view, 6> kAcceptedTypes = {
-    "Patient", "Observation", "Condition", "AllergyIntolerance", "ServiceRequest", "MedicationRequest"};
+constexpr std::array<std::string_view, 6> kAcceptedTypes = {"Patient",        "Observation",
+                                                            "Condition",      "AllergyIntolerance",
+                                                            "ServiceRequest", "MedicationRequest"};
 
 model::MappingIssue issue(std::string code, std::string location, std::string message) {
   model::MappingIssue i;
@@ -36,7 +37,9 @@ std::string describe_issues(const std::vector<model::MappingIssue>& issues) {
   return out;
 }
 
-std::string new_id() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
+std::string new_id() {
+  return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+}
 
 std::string write(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
@@ -46,8 +49,8 @@ std::string write(const rapidjson::Value& value) {
 }
 
 // Gives a resource the server's id and meta, as a FHIR create does.
-void stamp(rapidjson::Value& resource, rapidjson::Document::AllocatorType& alloc, const std::string& id,
-           const std::string& updated) {
+void stamp(rapidjson::Value& resource, rapidjson::Document::AllocatorType& alloc,
+           const std::string& id, const std::string& updated) {
   resource.RemoveMember("id");
   resource.AddMember("id", rapidjson::Value(id.c_str(), alloc), alloc);
   resource.RemoveMember("meta");
@@ -62,7 +65,8 @@ std::string location_of(const std::string& type, const std::string& id) {
 }
 
 // The response to a successful create: the resource as stored, or a transaction-response Bundle.
-std::string created_response(rapidjson::Document& doc, const std::string& type, std::string& location) {
+std::string created_response(rapidjson::Document& doc, const std::string& type,
+                             std::string& location) {
   auto& alloc = doc.GetAllocator();
   const std::string updated = clock::iso8601_utc(clock::now_us());
   if (type != "Bundle") {
@@ -83,11 +87,13 @@ std::string created_response(rapidjson::Document& doc, const std::string& type, 
       rapidjson::Value response(rapidjson::kObjectType);
       std::string entry_type = "Resource";
       if (entry.IsObject() && entry.HasMember("resource") && entry["resource"].IsObject() &&
-          entry["resource"].HasMember("resourceType") && entry["resource"]["resourceType"].IsString()) {
+          entry["resource"].HasMember("resourceType") &&
+          entry["resource"]["resourceType"].IsString()) {
         entry_type = entry["resource"]["resourceType"].GetString();
       }
       response.AddMember("status", "201 Created", oa);
-      response.AddMember("location", rapidjson::Value(location_of(entry_type, new_id()).c_str(), oa), oa);
+      response.AddMember("location",
+                         rapidjson::Value(location_of(entry_type, new_id()).c_str(), oa), oa);
       response.AddMember("lastModified", rapidjson::Value(updated.c_str(), oa), oa);
       rapidjson::Value e(rapidjson::kObjectType);
       e.AddMember("response", response, oa);
@@ -116,25 +122,28 @@ FhirIngest::Outcome FhirIngest::process(const FhirInbound& inbound) const {
   // A cheap look at resourceType first, so a request to the wrong URL gets a precise 400.
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(inbound.body.data(), inbound.body.size());
-  if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("resourceType") && doc["resourceType"].IsString()) {
+  if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("resourceType") &&
+      doc["resourceType"].IsString()) {
     out.resource_type = doc["resourceType"].GetString();
     if (out.resource_type == "Bundle" && doc.HasMember("type") && doc["type"].IsString()) {
       out.bundle_type = doc["type"].GetString();
     }
-    const std::string expected = inbound.path_type.empty() ? "Bundle" : std::string(inbound.path_type);
+    const std::string expected =
+        inbound.path_type.empty() ? "Bundle" : std::string(inbound.path_type);
     if (out.resource_type != expected) {
       out.status = 400;
       out.state = store::JournalState::kRejected;
       out.mapped.issues.push_back(issue("invalid", "resourceType",
-                                        "resourceType " + out.resource_type + " does not match the URL, which expects " +
-                                            expected));
+                                        "resourceType " + out.resource_type +
+                                            " does not match the URL, which expects " + expected));
       return out;
     }
-    if (out.resource_type == "Bundle" && out.bundle_type != "transaction" && out.bundle_type != "batch") {
+    if (out.resource_type == "Bundle" && out.bundle_type != "transaction" &&
+        out.bundle_type != "batch") {
       out.status = 400;
       out.state = store::JournalState::kRejected;
-      out.mapped.issues.push_back(issue("not-supported", "Bundle.type",
-                                        "POST /fhir takes a transaction or batch Bundle"));
+      out.mapped.issues.push_back(
+          issue("not-supported", "Bundle.type", "POST /fhir takes a transaction or batch Bundle"));
       return out;
     }
   }
@@ -143,7 +152,8 @@ FhirIngest::Outcome FhirIngest::process(const FhirInbound& inbound) const {
   if (!profile) {
     out.status = 422;
     out.state = store::JournalState::kFailed;
-    out.mapped.issues.push_back(issue("not-supported", "", "no mapping profile matches this FHIR client"));
+    out.mapped.issues.push_back(
+        issue("not-supported", "", "no mapping profile matches this FHIR client"));
     return out;
   }
   out.mapped = inbound::fhir::map_fhir(inbound.body, *profile, limits_);

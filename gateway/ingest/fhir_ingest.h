@@ -14,15 +14,16 @@ namespace titrate::ingest {
 
 struct FhirInbound {
   std::string_view channel = "fhir";
-  std::string_view path_type;      // the resource type named by the URL; empty for POST /fhir
+  std::string_view path_type;  // the resource type named by the URL; empty for POST /fhir
   std::string_view body;
-  std::string_view client;         // the FHIR client (for profile selection and dedup)
-  std::string_view if_none_exist;  // the If-None-Exist header: repeats with the same value are duplicates
+  std::string_view client;  // the FHIR client (for profile selection and dedup)
+  std::string_view
+      if_none_exist;  // the If-None-Exist header: repeats with the same value are duplicates
 };
 
 struct FhirIngestResult {
   int status = 201;
-  std::string body;      // the created resource, a transaction-response Bundle, or an OperationOutcome
+  std::string body;  // the created resource, a transaction-response Bundle, or an OperationOutcome
   std::string location;  // for a single created resource
   int64_t journal_id = 0;
   bool duplicate = false;

@@ -183,7 +183,9 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     request.timestamp = clock::hl7_dtm_utc(received);
     acks.push_back(hl7v2::build_ack(request));
   };
-  if (plan.send_accept) add_ack(rejected ? AckCode::kCR : AckCode::kCA, rejected ? outcome.errors : std::vector<Diagnostic>{});
+  if (plan.send_accept)
+    add_ack(rejected ? AckCode::kCR : AckCode::kCA,
+            rejected ? outcome.errors : std::vector<Diagnostic>{});
   if (plan.send_application) {
     add_ack(accepted ? AckCode::kAA : rejected ? AckCode::kAR : AckCode::kAE, outcome.errors);
   }
@@ -197,10 +199,12 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     result.duplicate = appended.duplicate;
     if (appended.duplicate) {
       ++duplicates_;
-      TITRATE_LOG_INFO("channel %.*s: duplicate of journal %lld (control id %.*s) answered with the original ack",
-                       static_cast<int>(inbound.channel.size()), inbound.channel.data(),
-                       static_cast<long long>(appended.id), static_cast<int>(header.control_id.size()),
-                       header.control_id.data());
+      TITRATE_LOG_INFO(
+          "channel %.*s: duplicate of journal %lld (control id %.*s) answered with the original "
+          "ack",
+          static_cast<int>(inbound.channel.size()), inbound.channel.data(),
+          static_cast<long long>(appended.id), static_cast<int>(header.control_id.size()),
+          header.control_id.data());
       result.replies = split_acks(appended.ack);
       return result;
     }
@@ -208,7 +212,8 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     // Not durable, so not acknowledged as accepted: the sender must resend.
     TITRATE_LOG_ERROR("channel %.*s: journal write failed (control id %.*s): %s",
                       static_cast<int>(inbound.channel.size()), inbound.channel.data(),
-                      static_cast<int>(header.control_id.size()), header.control_id.data(), e.what());
+                      static_cast<int>(header.control_id.size()), header.control_id.data(),
+                      e.what());
     acks.clear();
     add_ack(plan.enhanced ? AckCode::kCE : AckCode::kAE,
             {error("207", "message not stored (journal unavailable); resend later")});
@@ -238,8 +243,9 @@ std::pair<store::JournalState, std::string> Hl7v2Ingest::replay(
   std::optional<store::JournalRecord> record = journal_.get(journal_id);
   if (!record) throw std::runtime_error("no journal entry " + std::to_string(journal_id));
   if (record->truncated) {
-    throw std::runtime_error("journal entry " + std::to_string(journal_id) +
-                             " holds only the head of an oversized frame; ask the sender to resend");
+    throw std::runtime_error(
+        "journal entry " + std::to_string(journal_id) +
+        " holds only the head of an oversized frame; ask the sender to resend");
   }
   Hl7v2Inbound inbound;
   inbound.channel = record->channel;

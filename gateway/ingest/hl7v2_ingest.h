@@ -1,8 +1,8 @@
 #pragma once
 
 #include <atomic>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>

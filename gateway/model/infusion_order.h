@@ -20,15 +20,23 @@ enum class OrderAction {
 };
 
 // Lifecycle of an order inside Titrate (FHIR MedicationRequest.status vocabulary).
-enum class OrderStatus { kActive, kOnHold, kCancelled, kCompleted, kStopped, kEnteredInError, kUnknown };
+enum class OrderStatus {
+  kActive,
+  kOnHold,
+  kCancelled,
+  kCompleted,
+  kStopped,
+  kEnteredInError,
+  kUnknown
+};
 
 struct Timing {
-  std::string repeat_pattern;         // TQ1-3 as received (e.g. "QD", "Q1W") or FHIR frequency text
-  std::optional<int> count;           // total occurrences (series: 6 infusions)
-  std::optional<int> frequency;       // occurrences per period
-  std::optional<Quantity> period;     // e.g. 1 d, 1 wk
-  std::optional<Quantity> duration;   // one occurrence (infusion) lasts, e.g. 40 min, 4 h
-  DateTime start, end;                // bounds
+  std::string repeat_pattern;        // TQ1-3 as received (e.g. "QD", "Q1W") or FHIR frequency text
+  std::optional<int> count;          // total occurrences (series: 6 infusions)
+  std::optional<int> frequency;      // occurrences per period
+  std::optional<Quantity> period;    // e.g. 1 d, 1 wk
+  std::optional<Quantity> duration;  // one occurrence (infusion) lasts, e.g. 40 min, 4 h
+  DateTime start, end;               // bounds
   bool operator==(const Timing&) const = default;
 };
 
@@ -38,10 +46,10 @@ struct InfusionOrder {
   Identifier placer;  // ORC-2 / identifier PLAC
   Identifier filler;  // ORC-3 / identifier FILL
   std::string placer_group;
-  Identifier patient_id;    // same identity as PatientContext::patient_id
-  Identifier visit_number;  // PV1-19 when sent
-  CodeableConcept medication;  // RxNorm first after the profile's code map; local coding kept
-  std::optional<Quantity> dose;           // mg or mg/kg per administration (RXE-3/5, doseQuantity)
+  Identifier patient_id;         // same identity as PatientContext::patient_id
+  Identifier visit_number;       // PV1-19 when sent
+  CodeableConcept medication;    // RxNorm first after the profile's code map; local coding kept
+  std::optional<Quantity> dose;  // mg or mg/kg per administration (RXE-3/5, doseQuantity)
   std::optional<Quantity> dose_rate;      // mg/h or mg/kg/h (RXE-23/24 when a mass rate)
   std::optional<Quantity> infusion_rate;  // mL/h (RXE-23/24 when a volume rate, rateQuantity)
   std::optional<Ratio> concentration;     // mg/mL: RXE-25/26 over RXE-33/34, ingredient strength

@@ -16,7 +16,7 @@ struct Source {
   std::string sender;      // "MSH-3|MSH-4", or the FHIR client
   std::string control_id;  // MSH-10, or the Bundle/resource id
   int64_t journal_id = 0;
-  std::string format;      // "hl7v2" or "fhir"
+  std::string format;  // "hl7v2" or "fhir"
   bool operator==(const Source&) const = default;
 };
 

@@ -14,8 +14,8 @@ struct Location {
 };
 
 struct Visit {
-  Identifier visit_number;     // PV1-19, type VN: the key of infusion sessions
-  std::string patient_class;   // FHIR v3 ActCode: AMB, IMP, EMER, PRENC
+  Identifier visit_number;    // PV1-19, type VN: the key of infusion sessions
+  std::string patient_class;  // FHIR v3 ActCode: AMB, IMP, EMER, PRENC
   Location location;
   Practitioner attending;
   DateTime admitted, discharged;
@@ -44,8 +44,8 @@ struct Allergy {
 };
 
 struct Condition {
-  CodeableConcept code;  // ICD-10 / SNOMED, used by contraindication screening
-  std::string category;  // encounter-diagnosis, problem-list-item
+  CodeableConcept code;         // ICD-10 / SNOMED, used by contraindication screening
+  std::string category;         // encounter-diagnosis, problem-list-item
   std::string clinical_status;  // active, resolved, ...
   DateTime onset;
   bool operator==(const Condition&) const = default;
@@ -53,9 +53,15 @@ struct Condition {
 
 // Everything Titrate knows about one patient, as sent by the EHR: the key is `patient_id`.
 struct PatientContext {
-  enum class Event { kRegister, kAdmit, kUpdate, kDischarge, kOrderContext };  // A04, A01, A08, A03, from an order
+  enum class Event {
+    kRegister,
+    kAdmit,
+    kUpdate,
+    kDischarge,
+    kOrderContext
+  };  // A04, A01, A08, A03, from an order
   Event event = Event::kUpdate;
-  Identifier patient_id;                // the chosen identifier (the profile's preferred type, MR by default)
+  Identifier patient_id;  // the chosen identifier (the profile's preferred type, MR by default)
   std::vector<Identifier> identifiers;  // all identifiers received
   HumanName name;
   DateTime birth_date;

@@ -62,7 +62,7 @@ struct CodeableConcept {
 };
 
 struct Identifier {
-  std::string system;    // URI or OID of the assigning authority, from the profile's authority map
+  std::string system;  // URI or OID of the assigning authority, from the profile's authority map
   std::string value;
   std::string type;      // table 0203: MR, VN, PLAC, FILL, SS, ...
   std::string assigner;  // assigning authority as received (CX-4.1 / Identifier.assigner.display)

@@ -16,7 +16,6 @@ namespace titrate::store::detail {
 // SQLite: take the write lock at BEGIN instead of upgrading a read lock at the first write.
 inline constexpr const char* kBeginWrite = "BEGIN IMMEDIATE";
 
-
 // Opens a session on the journal file with WAL and a busy timeout. A writable session also
 // creates or checks the schema; a read-only one requires it. Throws JournalError.
 Poco::Data::Session open_journal_session(const JournalOptions& options);

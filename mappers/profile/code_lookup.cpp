@@ -1,7 +1,7 @@
 // The lookups the mappers use on a profile: local codes and unit spellings.
+#include "gateway/model/units.h"
 #include "mappers/profile/mapping_profile.h"
 #include "mappers/profile/text.h"
-#include "gateway/model/units.h"
 
 namespace titrate::profile {
 

@@ -36,7 +36,7 @@ enum class UnknownElementPolicy { kReport, kReject };
 // Timestamps that arrive without a UTC offset.
 struct TimestampPolicy {
   bool reject_without_offset = false;  // reject the message instead of assuming a zone
-  TimeZone zone;                        // used when not rejecting (UTC unless the profile says)
+  TimeZone zone;                       // used when not rejecting (UTC unless the profile says)
 };
 
 struct MappingProfile {
@@ -65,16 +65,19 @@ struct ProfileError {
   std::string file;
   std::string pointer;
   std::string expected;
-  std::string to_string() const;  // "config/mappings/epic.json: /code_maps/units/MG: expected a string"
+  std::string to_string()
+      const;  // "config/mappings/epic.json: /code_maps/units/MG: expected a string"
 };
 
 // Parses one profile from JSON text (no I/O: the caller reads the file and, for a named time
-// zone, hands over the TZif bytes through `load_zone`). Every mistake is reported, not just the first.
+// zone, hands over the TZif bytes through `load_zone`). Every mistake is reported, not just the
+// first.
 struct ProfileParseResult {
   std::optional<MappingProfile> profile;
   std::vector<ProfileError> errors;
 };
-using ZoneLoader = std::optional<std::string> (*)(std::string_view zone_name);  // TZif bytes or nullopt
+using ZoneLoader =
+    std::optional<std::string> (*)(std::string_view zone_name);  // TZif bytes or nullopt
 ProfileParseResult parse_mapping_profile(std::string_view json_text, std::string_view file,
                                          ZoneLoader load_zone);
 
@@ -82,7 +85,8 @@ ProfileParseResult parse_mapping_profile(std::string_view json_text, std::string
 const CodeMapEntry* find_code(const std::vector<CodeMapEntry>& map, std::string_view system,
                               std::string_view code);
 // A unit as received -> UCUM: the profile's unit map first, then the built-in table of common
-// HL7 spellings ("MG" -> "mg", "ML/HR" -> "mL/h", "MG/KG/HR" -> "mg/kg/h", "KG", "LB" -> "[lb_av]").
+// HL7 spellings ("MG" -> "mg", "ML/HR" -> "mL/h", "MG/KG/HR" -> "mg/kg/h", "KG", "LB" ->
+// "[lb_av]").
 std::optional<std::string> to_ucum(const MappingProfile& profile, std::string_view unit);
 
 // Picks the profile for a sender: the most specific match wins (application+facility over

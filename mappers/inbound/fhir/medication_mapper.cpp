@@ -86,6 +86,20 @@ bool read_medication(const Located& request, MapContext& ctx, model::InfusionOrd
       const std::vector<const JsonValue*> ingredients = active_ingredients(*target->resource);
       if (medication.empty() && ingredients.size() == 1) {
         medication = read_codeable_concept(ingredients[0]->find("itemCodeableConcept"));
+      } else if (medication.empty() && ingredients.size() > 1) {
+        // A compounded mixture with no code of its own: it is named by its ingredients.
+        for (const JsonValue* ingredient : ingredients) {
+          model::CodeableConcept item =
+              read_codeable_concept(ingredient->find("itemCodeableConcept"));
+          const std::string name = !item.text.empty()      ? item.text
+                                   : !item.codings.empty() ? item.codings.front().display
+                                                           : std::string();
+          for (model::Coding& coding : item.codings)
+            medication.codings.push_back(std::move(coding));
+          if (!name.empty()) medication.text += (medication.text.empty() ? "" : " + ") + name;
+        }
+        add_warning(ctx.issues, location, "informational",
+                    "the Medication has no code: it is named by its ingredients");
       }
       read_concentration(*target, ctx, order);
     } else if (target == nullptr && is_internal_reference(reference->string_at("reference"))) {

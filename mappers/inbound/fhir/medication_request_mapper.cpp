@@ -1,5 +1,3 @@
-#include <optional>
-
 #include "mappers/inbound/fhir/dosage_mapper.h"
 #include "mappers/inbound/fhir/fhir_values.h"
 #include "mappers/inbound/fhir/medication_mapper.h"
@@ -45,13 +43,7 @@ void map_medication_request(const Located& request, MapContext& ctx,
   if (!check_modifier_extensions(request, ctx)) return;
   const size_t errors_before = ctx.issues.size();
 
-  model::InfusionOrder order;
-  order.status = status->order_status;
-  order.action = status->action;
-  if (std::optional<model::Identifier> patient = subject_identity(request, "subject", ctx)) {
-    order.patient_id = *patient;
-  }
-  read_order_identifiers(r, order, ctx.profile);
+  model::InfusionOrder order = start_order(request, *status, ctx);
   read_medication(request, ctx, order);
   read_dosage(request, ctx, order);
   order.visit_number = read_visit_number(request, ctx);

@@ -1,6 +1,7 @@
 #include "mappers/inbound/fhir/order_common.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "mappers/inbound/fhir/fhir_values.h"
 #include "mappers/inbound/fhir/resource_helpers.h"
@@ -60,6 +61,18 @@ void read_order_identifiers(const JsonValue& request, model::InfusionOrder& orde
   for (std::string_view group : {"groupIdentifier", "requisition"}) {
     if (const JsonValue* id = request.find(group)) order.placer_group = id->string_at("value");
   }
+}
+
+model::InfusionOrder start_order(const Located& request, const StatusMapping& status,
+                                 MapContext& ctx) {
+  model::InfusionOrder order;
+  order.status = status.order_status;
+  order.action = status.action;
+  if (std::optional<model::Identifier> patient = subject_identity(request, "subject", ctx)) {
+    order.patient_id = *patient;
+  }
+  read_order_identifiers(*request.resource, order, ctx.profile);
+  return order;
 }
 
 model::Practitioner read_requester(const Located& request, MapContext& ctx) {

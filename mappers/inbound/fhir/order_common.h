@@ -29,6 +29,11 @@ bool is_order_intent(std::string_view intent);
 void read_order_identifiers(const JsonValue& request, model::InfusionOrder& order,
                             const profile::MappingProfile& profile);
 
+// A new order with `status`'s order status and action, the patient of `request`'s subject
+// (issues when it cannot be resolved) and the identifiers read by read_order_identifiers.
+model::InfusionOrder start_order(const Located& request, const StatusMapping& status,
+                                 MapContext& ctx);
+
 // requester: a contained or bundled Practitioner's identifier and name; otherwise the logical
 // identifier, or the reference text as a kReferenceSystem identifier.
 model::Practitioner read_requester(const Located& request, MapContext& ctx);

@@ -1,5 +1,3 @@
-#include <optional>
-
 #include "mappers/inbound/fhir/fhir_values.h"
 #include "mappers/inbound/fhir/order_common.h"
 #include "mappers/inbound/fhir/resource_helpers.h"
@@ -92,13 +90,7 @@ void map_service_request(const Located& request, MapContext& ctx,
   if (!check_modifier_extensions(request, ctx)) return;
   const size_t errors_before = ctx.issues.size();
 
-  model::InfusionOrder order;
-  order.status = status->order_status;
-  order.action = status->action;
-  if (std::optional<model::Identifier> patient = subject_identity(request, "subject", ctx)) {
-    order.patient_id = *patient;
-  }
-  read_order_identifiers(r, order, ctx.profile);
+  model::InfusionOrder order = start_order(request, *status, ctx);
   order.medication =
       map_codes(read_codeable_concept(medication), ctx.profile.medication_codes, kRxNorm);
   bool ok = true;

@@ -9,8 +9,8 @@
 #include <new>
 #include <string>
 
-#include "tests/unit/fixtures.h"
 #include "mappers/hl7v2/message.h"
+#include "tests/unit/fixtures.h"
 
 namespace {
 std::atomic<bool> g_counting{false};
@@ -37,7 +37,9 @@ void operator delete(void* p, std::size_t) noexcept {
 namespace titrate::hl7v2 {
 namespace {
 
-std::string read_fixture(const std::string& name) { return test::read_fixture("hl7v2/" + name); }
+std::string read_fixture(const std::string& name) {
+  return test::read_fixture("hl7v2/" + name);
+}
 
 TEST(Hl7AllocationTest, ParseIntoIsAllocationFreeInSteadyState) {
   std::string a = read_fixture("adt_a01_standard.hl7");

@@ -1,4 +1,3 @@
-#include "tests/unit/fixtures.h"
 #include "mappers/hl7v2/encoder.h"
 
 #include <gtest/gtest.h>
@@ -8,11 +7,14 @@
 #include <string>
 
 #include "mappers/hl7v2/message.h"
+#include "tests/unit/fixtures.h"
 
 namespace titrate::hl7v2 {
 namespace {
 
-std::string read_fixture(const std::string& name) { return test::read_fixture("hl7v2/" + name); }
+std::string read_fixture(const std::string& name) {
+  return test::read_fixture("hl7v2/" + name);
+}
 
 TEST(EncoderTest, BuildsSegmentsAndFields) {
   Encoder e;

@@ -4,14 +4,16 @@
 #include <iterator>
 #include <string>
 
-#include "tests/unit/fixtures.h"
 #include "mappers/hl7v2/message.h"
 #include "mappers/hl7v2/pieces.h"
+#include "tests/unit/fixtures.h"
 
 namespace titrate::hl7v2 {
 namespace {
 
-std::string read_fixture(const std::string& name) { return test::read_fixture("hl7v2/" + name); }
+std::string read_fixture(const std::string& name) {
+  return test::read_fixture("hl7v2/" + name);
+}
 
 const Diagnostic* find_code(const Message& m, std::string_view code) {
   for (const auto& d : m.diagnostics()) {

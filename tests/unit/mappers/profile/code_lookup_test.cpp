@@ -47,31 +47,32 @@ TEST(ProfileToUcum, ProfileMapFirstIgnoringCase) {
 
 TEST(ProfileToUcum, BuiltInSpellings) {
   const MappingProfile profile;
-  const std::pair<const char*, const char*> cases[] = {{"MG", "mg"},
-                                                       {"ML", "mL"},
-                                                       {"KG", "kg"},
-                                                       {"G", "g"},
-                                                       {"MCG", "ug"},
-                                                       {"UG", "ug"},
-                                                       {"LB", "[lb_av]"},
-                                                       {"LBS", "[lb_av]"},
-                                                       {"IN", "[in_i]"},
-                                                       {"CM", "cm"},
-                                                       {"M", "m"},
-                                                       {"MIN", "min"},
-                                                       {"H", "h"},
-                                                       {"HR", "h"},
-                                                       {"MG/HR", "mg/h"},
-                                                       {"MG/H", "mg/h"},
-                                                       {"ML/HR", "mL/h"},
-                                                       {"ML/H", "mL/h"},
-                                                       {"MG/KG", "mg/kg"},
-                                                       {"MG/KG/HR", "mg/kg/h"},
-                                                       {"MG/KG/H", "mg/kg/h"},
-                                                       {"MCG/KG/MIN", "ug/kg/min"},
-                                                       {"ml/hr", "mL/h"},
-                                                       {"mcg/kg/min", "ug/kg/min"},
-                                                       {"mg/hr ", "mg/h"}};  // HL7 senders pad fields
+  const std::pair<const char*, const char*> cases[] = {
+      {"MG", "mg"},
+      {"ML", "mL"},
+      {"KG", "kg"},
+      {"G", "g"},
+      {"MCG", "ug"},
+      {"UG", "ug"},
+      {"LB", "[lb_av]"},
+      {"LBS", "[lb_av]"},
+      {"IN", "[in_i]"},
+      {"CM", "cm"},
+      {"M", "m"},
+      {"MIN", "min"},
+      {"H", "h"},
+      {"HR", "h"},
+      {"MG/HR", "mg/h"},
+      {"MG/H", "mg/h"},
+      {"ML/HR", "mL/h"},
+      {"ML/H", "mL/h"},
+      {"MG/KG", "mg/kg"},
+      {"MG/KG/HR", "mg/kg/h"},
+      {"MG/KG/H", "mg/kg/h"},
+      {"MCG/KG/MIN", "ug/kg/min"},
+      {"ml/hr", "mL/h"},
+      {"mcg/kg/min", "ug/kg/min"},
+      {"mg/hr ", "mg/h"}};  // HL7 senders pad fields
   for (const auto& [unit, ucum_code] : cases) {
     EXPECT_EQ(to_ucum(profile, unit), ucum_code) << unit;
   }
@@ -79,9 +80,8 @@ TEST(ProfileToUcum, BuiltInSpellings) {
 
 TEST(ProfileToUcum, ProperUcumPassesThrough) {
   const MappingProfile profile;
-  for (const char* code :
-       {"mg", "mL", "mg/h", "mL/h", "mg/kg/h", "ug/kg/min", "[lb_av]", "[in_i]", "kg/m2", "mm[Hg]",
-        "/min", "%", "mg/mL", "Cel"}) {
+  for (const char* code : {"mg", "mL", "mg/h", "mL/h", "mg/kg/h", "ug/kg/min", "[lb_av]", "[in_i]",
+                           "kg/m2", "mm[Hg]", "/min", "%", "mg/mL", "Cel"}) {
     EXPECT_EQ(to_ucum(profile, code), code) << code;
   }
 }

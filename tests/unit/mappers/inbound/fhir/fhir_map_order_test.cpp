@@ -1,19 +1,10 @@
 #include <gtest/gtest.h>
 
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
-#include "tests/unit/fixtures.h"
-
-namespace titrate::model {
-// Readable failure output; file-local so that other test files may print issues their own way.
-[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
-  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
-      << issue.code << "\", \"" << issue.message << "\"}";
-}
-}  // namespace titrate::model
+#include "tests/unit/mappers/inbound/fhir/fhir_test_support.h"
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -21,14 +12,6 @@ namespace {
 using model::MappingIssue;
 using model::OrderAction;
 using model::OrderStatus;
-
-std::string fixture(const std::string& name) {
-  return test::read_fixture("mapping/fhir/" + name);
-}
-
-model::MappedMessage map_fixture(const std::string& name, const profile::MappingProfile& p = {}) {
-  return map_fhir(fixture(name), p);
-}
 
 void replace(std::string& text, const std::string& from, const std::string& to) {
   const size_t at = text.find(from);
@@ -198,17 +181,33 @@ TEST(FhirMapMedicationRequest, DraftsAndProposalsAreNotOrders) {
   EXPECT_TRUE(m.orders.empty());
 }
 
-TEST(FhirMapMedicationRequest, UnknownDoseUnitIsAnErrorAndTheOrderIsNotMapped) {
+// A dose in a UCUM unit Titrate cannot use is named in a warning and left out of the order,
+// so dosing refuses the order for want of a dose instead of guessing one.
+TEST(FhirMapMedicationRequest, DoseInAnUnusableUcumUnitIsLeftOutWithAWarning) {
   std::string json = fixture("medicationrequest_depression.json");
   replace(json, R"("code": "mg/kg")", R"("code": "mg/kg{ideal}")");
   replace(json, R"("unit": "mg/kg")", R"("unit": "mg per kg ideal")");
   const model::MappedMessage m = map_fhir(json, {});
-  EXPECT_EQ(m.issues,
-            (std::vector<MappingIssue>{
-                {MappingIssue::Severity::kError,
-                 "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code", "value",
-                 "the unit is not one Titrate converts and not in the profile's unit map"}}));
-  EXPECT_TRUE(m.orders.empty());
+  EXPECT_EQ(m.issues, (std::vector<MappingIssue>{
+                          {MappingIssue::Severity::kWarning,
+                           "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity",
+                           "not-supported",
+                           "a dose that is not a mass, a mass per kg or a volume is not mapped"}}));
+  ASSERT_EQ(m.orders.size(), 1u);
+  EXPECT_FALSE(m.orders[0].dose.has_value());
+}
+
+TEST(FhirMapMedicationRequest, UnknownUnitThatIsNotDeclaredUcumIsAnError) {
+  std::string json = fixture("medicationrequest_depression.json");
+  replace(json,
+          "\"unit\": \"mg/kg\",\n            \"system\": \"http://unitsofmeasure.org\",\n          "
+          "  \"code\": \"mg/kg\"",
+          "\"unit\": \"MGPERKG\",\n            \"system\": \"urn:local-units\",\n            "
+          "\"code\": \"MGPERKG\"");
+  const model::MappedMessage m = map_fhir(json, {});
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.issues.front().location,
+            "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.code");
   EXPECT_EQ(http_status_for(m), 422);
 }
 

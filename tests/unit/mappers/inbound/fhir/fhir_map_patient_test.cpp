@@ -1,28 +1,15 @@
 #include <gtest/gtest.h>
 
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
-#include "tests/unit/fixtures.h"
-
-namespace titrate::model {
-// Readable failure output; file-local so that other test files may print issues their own way.
-[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
-  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
-      << issue.code << "\", \"" << issue.message << "\"}";
-}
-}  // namespace titrate::model
+#include "tests/unit/mappers/inbound/fhir/fhir_test_support.h"
 
 namespace titrate::inbound::fhir {
 namespace {
 
 using model::MappingIssue;
-
-model::MappedMessage map_fixture(const std::string& name, const profile::MappingProfile& p = {}) {
-  return map_fhir(test::read_fixture("mapping/fhir/" + name), p);
-}
 
 const model::Identifier kReferencedPatient{"urn:titrate:fhir-reference", "Patient/pt-1001", "", ""};
 

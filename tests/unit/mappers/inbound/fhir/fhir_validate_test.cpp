@@ -1,19 +1,10 @@
 #include <gtest/gtest.h>
 
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "mappers/inbound/fhir/map_fhir.h"
-#include "tests/unit/fixtures.h"
-
-namespace titrate::model {
-// Readable failure output; file-local so that other test files may print issues their own way.
-[[maybe_unused]] static void PrintTo(const MappingIssue& issue, std::ostream* os) {
-  *os << "{" << static_cast<int>(issue.severity) << ", \"" << issue.location << "\", \""
-      << issue.code << "\", \"" << issue.message << "\"}";
-}
-}  // namespace titrate::model
+#include "tests/unit/mappers/inbound/fhir/fhir_test_support.h"
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -22,7 +13,7 @@ using model::MappingIssue;
 using Severity = MappingIssue::Severity;
 
 std::vector<MappingIssue> validate_fixture(const std::string& name) {
-  return validate_fhir(test::read_fixture("mapping/fhir/" + name));
+  return validate_fhir(fixture(name));
 }
 
 MappingIssue error(std::string location, std::string code, std::string message) {

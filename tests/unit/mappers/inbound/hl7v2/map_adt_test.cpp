@@ -5,7 +5,7 @@
 
 #include "mappers/hl7v2/message.h"
 #include "mappers/inbound/hl7v2/map_hl7v2.h"
-#include "tests/unit/fixtures.h"
+#include "tests/unit/mappers/inbound/hl7v2/map_test_support.h"
 
 namespace titrate::inbound {
 namespace {
@@ -20,29 +20,6 @@ profile::MappingProfile riverside() {
   p.name = "riverside-test";
   p.identifier_systems["RIVERSIDE"] = kRiversideSystem;
   return p;
-}
-
-model::MappedMessage map_fixture(const std::string& name, const profile::MappingProfile& p) {
-  const std::string bytes = test::read_fixture("mapping/hl7v2/" + name);
-  const hl7v2::Message message = hl7v2::parse(bytes);
-  EXPECT_TRUE(message.ok()) << name;
-  return map_hl7v2(message, p);
-}
-
-// "error 101 PID[1]-3" per issue: severity, code and location, in order.
-std::vector<std::string> issues(const model::MappedMessage& m) {
-  std::vector<std::string> out;
-  for (const model::MappingIssue& i : m.issues) {
-    const char* severity = i.severity == model::MappingIssue::Severity::kError     ? "error"
-                           : i.severity == model::MappingIssue::Severity::kWarning ? "warning"
-                                                                                   : "info";
-    out.push_back(std::string(severity) + " " + i.code + " " + i.location);
-  }
-  return out;
-}
-
-std::string text(const model::Quantity& q) {
-  return q.value.to_string() + " " + q.unit;
 }
 
 TEST(Hl7MapAdt, EveryTriggerGivesItsEvent) {

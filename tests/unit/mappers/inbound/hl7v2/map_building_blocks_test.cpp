@@ -6,14 +6,10 @@
 #include "mappers/inbound/hl7v2/coding_systems.h"
 #include "mappers/inbound/hl7v2/dose_units.h"
 #include "mappers/inbound/hl7v2/map_hl7v2.h"
-#include "tests/unit/fixtures.h"
+#include "tests/unit/mappers/inbound/hl7v2/map_test_support.h"
 
 namespace titrate::inbound {
 namespace {
-
-std::string text(const std::optional<model::Quantity>& q) {
-  return q ? q->value.to_string() + " " + q->unit : "<none>";
-}
 
 model::Quantity quantity(std::string_view value, std::string unit) {
   return {*model::Decimal::parse(value), std::move(unit)};

@@ -9,7 +9,7 @@
 #include "mappers/hl7v2/message.h"
 #include "mappers/inbound/hl7v2/issues.h"
 #include "mappers/inbound/hl7v2/map_hl7v2.h"
-#include "tests/unit/fixtures.h"
+#include "tests/unit/mappers/inbound/hl7v2/map_test_support.h"
 
 namespace titrate::inbound {
 namespace {
@@ -22,24 +22,6 @@ profile::MappingProfile riverside() {
   p.medication_codes.push_back({"L", "KET500", {kRxNorm, "6130", "ketamine"}});
   p.route_codes.push_back({"", "IV", {"http://snomed.info/sct", "47625008", "Intravenous route"}});
   return p;
-}
-
-model::MappedMessage map_fixture(const std::string& name, const profile::MappingProfile& p) {
-  const std::string bytes = test::read_fixture("mapping/hl7v2/" + name);
-  const hl7v2::Message message = hl7v2::parse(bytes);
-  EXPECT_TRUE(message.ok()) << name;
-  return map_hl7v2(message, p);
-}
-
-std::vector<std::string> issues(const model::MappedMessage& m) {
-  std::vector<std::string> out;
-  for (const model::MappingIssue& i : m.issues) {
-    const char* severity = i.severity == model::MappingIssue::Severity::kError     ? "error"
-                           : i.severity == model::MappingIssue::Severity::kWarning ? "warning"
-                                                                                   : "info";
-    out.push_back(std::string(severity) + " " + i.code + " " + i.location);
-  }
-  return out;
 }
 
 using Issues = std::vector<std::string>;
