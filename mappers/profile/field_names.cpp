@@ -32,4 +32,19 @@ bool is_known_field_name(std::string_view name) {
   return std::find(kFieldNames.begin(), kFieldNames.end(), name) != kFieldNames.end();
 }
 
+bool order_field_is_set(const model::InfusionOrder& o, std::string_view name) {
+  if (name == "order.medication") return !o.medication.empty();
+  if (name == "order.dose" || name == "order.dose_unit") return o.dose.has_value();
+  if (name == "order.dose_rate" || name == "order.dose_rate_unit") return o.dose_rate.has_value();
+  if (name == "order.infusion_rate" || name == "order.infusion_rate_unit") {
+    return o.infusion_rate.has_value();
+  }
+  if (name == "order.duration") return o.timing.duration.has_value();
+  if (name == "order.route") return !o.route.empty();
+  if (name == "order.placer") return !o.placer.empty();
+  if (name == "order.filler") return !o.filler.empty();
+  if (name == "order.indication") return !o.indications.empty();
+  return true;
+}
+
 }  // namespace titrate::profile

@@ -3,6 +3,8 @@
 #include <span>
 #include <string_view>
 
+#include "gateway/model/infusion_order.h"
+
 namespace titrate::profile {
 
 // The model field names a profile may relocate ("fields") or require ("required"):
@@ -11,5 +13,8 @@ namespace titrate::profile {
 // order.filler, order.indication, patient.weight.
 std::span<const std::string_view> known_field_names();
 bool is_known_field_name(std::string_view name);
+
+// Whether an order has the "order.*" field a profile requires; true for other names.
+bool order_field_is_set(const model::InfusionOrder& order, std::string_view name);
 
 }  // namespace titrate::profile

@@ -1,10 +1,13 @@
 #include "mappers/inbound/fhir/map_fhir.h"
 
+#include <algorithm>
+
 #include "mappers/inbound/fhir/bundle_entries.h"
 #include "mappers/inbound/fhir/document.h"
 #include "mappers/inbound/fhir/resource_helpers.h"
 #include "mappers/inbound/fhir/resource_mappers.h"
 #include "mappers/inbound/fhir/structure_def.h"
+#include "mappers/profile/field_names.h"
 
 namespace titrate::inbound::fhir {
 namespace {
@@ -26,6 +29,36 @@ void map_resource(const Located& r, MapContext& ctx, std::vector<model::Infusion
     map_condition(r, ctx);
   } else if (type == "AllergyIntolerance") {
     map_allergy_intolerance(r, ctx);
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// The profile's required model fields ("order.dose_rate", "patient.weight"); its HL7v2 locations
+// do not apply to FHIR.
+void check_required_fields(const profile::MappingProfile& profile, model::MappedMessage& out) {
+  for (const std::string& rule : profile.required) {
+    if (rule == "patient.weight") {
+      const bool has_weight =
+          out.patient &&
+          std::any_of(out.patient->measurements.begin(), out.patient->measurements.end(),
+                      [](const model::BodyMeasurement& m) {
+                        return m.kind == model::BodyMeasurement::Kind::kWeight;
+                      });
+      if (!has_weight && !out.orders.empty()) {
+        add_error(out.issues, "Bundle", "required",
+                  "the profile requires patient.weight, which the message does not have");
+      }
+      continue;
+    }
+    for (size_t i = 0; i < out.orders.size(); ++i) {
+      if (!profile::order_field_is_set(out.orders[i], rule)) {
+        add_error(out.issues, "MedicationRequest", "required",
+                  "the profile requires " + rule + ", which the order does not have");
+      }
+    }
   }
 }
 
@@ -66,6 +99,7 @@ model::MappedMessage map_fhir(std::string_view json, const profile::MappingProfi
                                                  : model::PatientContext::Event::kOrderContext;
     out.patient = std::move(patient.result());
   }
+  check_required_fields(profile, out);
   return out;
 }
 

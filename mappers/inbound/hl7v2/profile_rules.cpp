@@ -19,21 +19,6 @@ bool requires_field(const MapContext& ctx, std::string_view name) {
   return std::find(rules.begin(), rules.end(), name) != rules.end();
 }
 
-bool is_set(const model::InfusionOrder& o, std::string_view name) {
-  if (name == "order.medication") return !o.medication.empty();
-  if (name == "order.dose" || name == "order.dose_unit") return o.dose.has_value();
-  if (name == "order.dose_rate" || name == "order.dose_rate_unit") return o.dose_rate.has_value();
-  if (name == "order.infusion_rate" || name == "order.infusion_rate_unit") {
-    return o.infusion_rate.has_value();
-  }
-  if (name == "order.duration") return o.timing.duration.has_value();
-  if (name == "order.route") return !o.route.empty();
-  if (name == "order.placer") return !o.placer.empty();
-  if (name == "order.filler") return !o.filler.empty();
-  if (name == "order.indication") return !o.indications.empty();
-  return true;
-}
-
 hl7v2::Location spec_location(const MapContext& ctx, const profile::LocationSpec& spec,
                               std::optional<size_t> segment) {
   hl7v2::Location at = segment ? ctx.at(*segment, spec.field, spec.repetition, spec.component)
@@ -89,7 +74,7 @@ void check_required_order_fields(MapContext& ctx, const model::InfusionOrder& or
                                  const OrderSources& sources) {
   for (const std::string& rule : ctx.profile().required) {
     const hl7v2::Location* where = sources.find(rule);
-    if (where && !is_set(order, rule)) {
+    if (where && !profile::order_field_is_set(order, rule)) {
       ctx.error(*where, "101", "the profile requires " + rule + ", which the order does not have");
     }
   }

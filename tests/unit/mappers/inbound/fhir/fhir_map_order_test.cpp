@@ -211,6 +211,19 @@ TEST(FhirMapMedicationRequest, UnknownUnitThatIsNotDeclaredUcumIsAnError) {
   EXPECT_EQ(http_status_for(m), 422);
 }
 
+TEST(FhirMapMedicationRequest, TheProfilesRequiredModelFieldsApply) {
+  profile::MappingProfile p;
+  p.required = {"PV1-19", "order.dose"};  // an HL7v2 location does not apply to FHIR
+  EXPECT_TRUE(map_fhir(fixture("medicationrequest_depression.json"), p).ok());
+  p.required = {"order.dose_rate"};
+  const model::MappedMessage m = map_fhir(fixture("medicationrequest_depression.json"), p);
+  EXPECT_EQ(m.issues,
+            (std::vector<MappingIssue>{
+                {MappingIssue::Severity::kError, "MedicationRequest", "required",
+                 "the profile requires order.dose_rate, which the order does not have"}}));
+  EXPECT_EQ(http_status_for(m), 422);
+}
+
 TEST(FhirMapMedicationRequest, DurationWithoutUnitIsAnError) {
   std::string json = fixture("medicationrequest_depression.json");
   replace(json, R"("durationUnit": "min",)", "");
