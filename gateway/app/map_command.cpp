@@ -2,12 +2,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "gateway/app/app_runtime.h"
 #include "gateway/app/commands.h"
 #include "gateway/app/text_diff.h"
 #include "gateway/config/mapping_profiles.h"
+#include "gateway/config/read_file.h"
+#include "gateway/ingest/hl7v2_ingest.h"
 #include "gateway/model/model_json.h"
 #include "mappers/hl7v2/batch.h"
 #include "mappers/hl7v2/message.h"
@@ -22,12 +23,10 @@ namespace {
 namespace fs = std::filesystem;
 using Profiles = std::vector<profile::MappingProfile>;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+std::string read_file(const std::filesystem::path& path) {
+  std::optional<std::string> bytes = config::read_file(path);
+  if (!bytes) throw std::runtime_error("cannot read " + path.string());
+  return std::move(*bytes);
 }
 
 struct Mapped {
@@ -71,10 +70,7 @@ std::vector<Mapped> map_file(const fs::path& path, const Profiles& profiles, con
     return out;
   }
   const hl7v2::SplitResult split = hl7v2::split_messages(bytes);
-  hl7v2::ParseLimits parse_limits;
-  parse_limits.max_message_bytes = limits.max_message_bytes;
-  parse_limits.max_segments = limits.max_segments;
-  parse_limits.max_field_bytes = limits.max_field_bytes;
+  const hl7v2::ParseLimits parse_limits = ingest::parse_limits(limits);
   for (size_t i = 0; i < split.messages.size(); ++i) {
     Mapped m;
     m.label = path.filename().string() +
@@ -95,18 +91,13 @@ std::vector<Mapped> map_file(const fs::path& path, const Profiles& profiles, con
       out.push_back(std::move(m));
       continue;
     }
-    const auto& h = message.header();
-    const char sep = h.delimiters.component;
-    const auto first = [sep](std::string_view f) { return f.substr(0, f.find(sep)); };
     const profile::MappingProfile* p =
-        wanted ? named_profile(profiles, *wanted)
-               : profile::select_profile(profiles, first(h.sending_application),
-                                         first(h.sending_facility));
+        wanted ? named_profile(profiles, *wanted) : ingest::profile_for(profiles, message.header());
     if (p) {
       m.profile = p->name;
       m.message = inbound::map_hl7v2(message, *p);
       m.message.source.format = "hl7v2";
-      m.message.source.control_id = h.control_id;
+      m.message.source.control_id = message.header().control_id;
     } else {
       no_profile(m);
     }

@@ -1,23 +1,21 @@
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 #include "connectors/mllp/mllp_client.h"
 #include "gateway/app/app_runtime.h"
 #include "gateway/app/cli_args.h"
 #include "gateway/app/commands.h"
+#include "gateway/config/read_file.h"
 #include "mappers/hl7v2/batch.h"
 #include "mappers/hl7v2/message.h"
 
 namespace titrate::app {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+std::string read_file(const std::filesystem::path& path) {
+  std::optional<std::string> bytes = config::read_file(path);
+  if (!bytes) throw std::runtime_error("cannot read " + path.string());
+  return std::move(*bytes);
 }
 
 }  // namespace

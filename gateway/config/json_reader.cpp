@@ -2,8 +2,7 @@
 
 #include <rapidjson/error/en.h>
 
-#include <fstream>
-#include <sstream>
+#include "gateway/config/read_file.h"
 
 namespace titrate::config {
 
@@ -91,11 +90,9 @@ void JsonObjectReader::reject_unknown_keys() const {
 }
 
 void parse_json_file(const std::string& path, rapidjson::Document& document) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path, "", "cannot open the file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::optional<std::string> bytes = read_file(path);
+  if (!bytes) throw ConfigError(path, "", "cannot open the file");
+  const std::string& text = *bytes;
   // Iterative parsing: deeply nested input must not overflow the stack.
   document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag>(text.c_str(),
                                                                                  text.size());

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "gateway/config/config_error.h"
+#include "gateway/config/read_file.h"
 #include "mappers/profile/profile_set.h"
 
 namespace titrate::config {
@@ -16,16 +16,6 @@ namespace fs = std::filesystem;
 constexpr const char* kZoneInfoDir = "/usr/share/zoneinfo";
 constexpr std::uintmax_t kMaxZoneBytes = 1 << 20;
 constexpr std::uintmax_t kMaxProfileBytes = 16 << 20;
-
-std::optional<std::string> read_file(const fs::path& path, std::uintmax_t max_bytes) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec || size > max_bytes) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::vector<fs::path> profile_files(const std::string& directory) {
   std::error_code ec;

@@ -119,8 +119,8 @@ FhirIngest::FhirIngest(store::Journal& journal, const ProfileRegistry& profiles,
 
 FhirIngest::Outcome FhirIngest::process(const FhirInbound& inbound) const {
   Outcome out;
-  // A cheap look at resourceType first, so a request to the wrong URL gets a precise 400.
-  rapidjson::Document doc;
+  // A look at resourceType first, so a request to the wrong URL gets a precise 400.
+  rapidjson::Document& doc = out.document;
   doc.Parse<rapidjson::kParseIterativeFlag>(inbound.body.data(), inbound.body.size());
   if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("resourceType") &&
       doc["resourceType"].IsString()) {
@@ -175,9 +175,7 @@ FhirIngestResult FhirIngest::accept(const FhirInbound& inbound) {
   result.state = outcome.state;
   result.status = outcome.status;
   if (outcome.state == store::JournalState::kAccepted) {
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag>(inbound.body.data(), inbound.body.size());
-    result.body = created_response(doc, outcome.resource_type, result.location);
+    result.body = created_response(outcome.document, outcome.resource_type, result.location);
     result.status = outcome.resource_type == "Bundle" ? 200 : 201;
   } else {
     result.body = inbound::fhir::operation_outcome(outcome.mapped.issues);

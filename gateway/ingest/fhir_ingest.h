@@ -1,5 +1,7 @@
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -49,6 +51,7 @@ class FhirIngest {
     model::MappedMessage mapped;
     std::string resource_type;  // as read from the body
     std::string bundle_type;
+    rapidjson::Document document;  // the body, parsed once for the type check and the response
   };
   Outcome process(const FhirInbound& inbound) const;
 

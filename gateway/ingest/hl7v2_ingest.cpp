@@ -78,6 +78,21 @@ std::vector<std::string> split_acks(std::string_view joined) {
   return acks;
 }
 
+hl7v2::ParseLimits parse_limits(const config::Hl7v2Limits& limits) {
+  hl7v2::ParseLimits out;
+  out.max_message_bytes = limits.max_message_bytes;
+  out.max_segments = limits.max_segments;
+  out.max_field_bytes = limits.max_field_bytes;
+  return out;
+}
+
+const profile::MappingProfile* profile_for(const ProfileRegistry::Profiles& profiles,
+                                           const hl7v2::MessageHeader& header) {
+  const char sep = header.delimiters.component;
+  return profile::select_profile(profiles, first_component(header.sending_application, sep),
+                                 first_component(header.sending_facility, sep));
+}
+
 std::string sender_key(const hl7v2::MessageHeader& header) {
   std::string key(header.sending_application);
   key.push_back('|');
@@ -87,11 +102,7 @@ std::string sender_key(const hl7v2::MessageHeader& header) {
 
 Hl7v2Ingest::Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits,
                          const ProfileRegistry& profiles, MappedSink* sink)
-    : journal_(journal), profiles_(profiles), sink_(sink) {
-  limits_.max_message_bytes = limits.max_message_bytes;
-  limits_.max_segments = limits.max_segments;
-  limits_.max_field_bytes = limits.max_field_bytes;
-}
+    : journal_(journal), limits_(parse_limits(limits)), profiles_(profiles), sink_(sink) {}
 
 std::string Hl7v2Ingest::next_control_id(int64_t now) {
   // Microseconds since the epoch plus a per-process sequence: unique and at most 20 chars.
@@ -122,11 +133,8 @@ Hl7v2Ingest::Outcome Hl7v2Ingest::process(const hl7v2::Message& message,
     return out;
   }
   const hl7v2::MessageHeader& header = message.header();
-  const char sep = header.delimiters.component;
   const auto profiles = profiles_.current();
-  const profile::MappingProfile* profile =
-      profile::select_profile(*profiles, first_component(header.sending_application, sep),
-                              first_component(header.sending_facility, sep));
+  const profile::MappingProfile* profile = profile_for(*profiles, header);
   if (!profile) {
     out.state = store::JournalState::kFailed;
     out.errors.push_back(error("207", "no mapping profile matches this sender"));

@@ -74,6 +74,13 @@ class Hl7v2Ingest {
 std::string join_acks(const std::vector<std::string>& acks);
 std::vector<std::string> split_acks(std::string_view joined);
 
+// The parser limits from the gateway config.
+hl7v2::ParseLimits parse_limits(const config::Hl7v2Limits& limits);
+
+// The profile for an HL7v2 sender, matched on MSH-3.1 and MSH-4.1; nullptr when none matches.
+const profile::MappingProfile* profile_for(const ProfileRegistry::Profiles& profiles,
+                                           const hl7v2::MessageHeader& header);
+
 // "MSH-3|MSH-4" as received: the dedup scope of MSH-10.
 std::string sender_key(const hl7v2::MessageHeader& header);
 
