@@ -24,10 +24,14 @@ config::GatewayConfig load_config(const CliArgs& args) {
   return config;
 }
 
+std::string journal_path(const config::GatewayConfig& config) {
+  return (std::filesystem::path(config.data_dir) / config.journal_file).string();
+}
+
 std::unique_ptr<store::Journal> open_journal(const config::GatewayConfig& config) {
   std::filesystem::create_directories(config.data_dir);
   store::JournalOptions options;
-  options.path = (std::filesystem::path(config.data_dir) / config.journal_file).string();
+  options.path = journal_path(config);
   options.max_batch = config.journal_max_batch;
   return std::make_unique<store::Journal>(options);
 }

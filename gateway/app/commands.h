@@ -9,5 +9,6 @@ int run_serve(const std::vector<std::string>& args);
 int run_send(const std::vector<std::string>& args);
 int run_journal(const std::vector<std::string>& args);
 int run_map(const std::vector<std::string>& args);
+int run_bus(const std::vector<std::string>& args);
 
 }  // namespace titrate::app

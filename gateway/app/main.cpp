@@ -16,6 +16,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  serve   [--config FILE] [--data-dir DIR] [--mllp-port N] [--http-port N] [--log-level L]\n"
+    "          [--bus embedded|kafka] [--kafka-bootstrap H:P] [--pump-endpoint H:P]\n"
+    "          [--role all|ingest|dosing|pump-control]\n"
     "          run the gateway (port 0 picks a free port; one 'listening' line per listener)\n"
     "  send    HOST:PORT FILE... [--tls-ca F] [--tls-cert F] [--tls-key F] [--timeout S]\n"
     "          send HL7v2 messages over MLLP and print each acknowledgement\n"
@@ -26,7 +28,10 @@ constexpr const char* kUsage =
     "  map     [--profile NAME] [--client ID] FILE...\n"
     "  map     --check DIR [--update]\n"
     "          map HL7v2 or FHIR samples without a server; --check compares with "
-    "NAME.expected.json\n";
+    "NAME.expected.json\n"
+    "  bus     events TOPIC [--after SEQ] [--limit N] [--json]\n"
+    "  bus     offsets | dead-letters [--limit N]\n"
+    "          what is on the embedded bus ([--config FILE] [--data-dir DIR])\n";
 
 }  // namespace
 
@@ -42,6 +47,7 @@ int main(int argc, char** argv) {
     if (command == "send") return titrate::app::run_send(args);
     if (command == "journal") return titrate::app::run_journal(args);
     if (command == "map") return titrate::app::run_map(args);
+    if (command == "bus") return titrate::app::run_bus(args);
     std::fprintf(stderr, "titrate: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
   } catch (const titrate::app::UsageError& e) {

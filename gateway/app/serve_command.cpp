@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "connectors/mllp/mllp_server.h"
 #include "gateway/app/app_runtime.h"
 #include "gateway/app/commands.h"
+#include "gateway/app/pipeline.h"
 #include "gateway/config/config_error.h"
 #include "gateway/config/mapping_profiles.h"
 #include "gateway/ingest/fhir_ingest.h"
@@ -32,10 +34,34 @@ sigset_t block_shutdown_signals() {
   return set;
 }
 
+// --bus, --kafka-bootstrap and --pump-endpoint override the config.
+void apply_bus_options(const CliArgs& args, config::GatewayConfig& config) {
+  if (auto bus = args.value("bus")) {
+    if (*bus != "embedded" && *bus != "kafka") throw UsageError("--bus expects embedded or kafka");
+    config.bus.type = *bus;
+  }
+  if (auto bootstrap = args.value("kafka-bootstrap")) config.bus.kafka_bootstrap = *bootstrap;
+  if (config.bus.type == "kafka" && config.bus.kafka_bootstrap.empty()) {
+    throw UsageError("--bus kafka needs --kafka-bootstrap HOST:PORT (or bus.kafka.bootstrap)");
+  }
+  if (auto endpoint = args.value("pump-endpoint")) {
+    const size_t colon = endpoint->rfind(':');
+    char* end = nullptr;
+    const long port =
+        colon == std::string::npos ? 0 : std::strtol(endpoint->c_str() + colon + 1, &end, 10);
+    if (colon == 0 || colon == std::string::npos || *end != '\0' || port < 1 || port > 65535) {
+      throw UsageError("--pump-endpoint expects HOST:PORT");
+    }
+    config.pump_endpoint.host = endpoint->substr(0, colon);
+    config.pump_endpoint.port = static_cast<uint16_t>(port);
+  }
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& raw_args) {
-  CliArgs args(raw_args, {"config", "data-dir", "mllp-port", "http-port", "log-level"});
+  CliArgs args(raw_args, {"config", "data-dir", "mllp-port", "http-port", "log-level", "bus",
+                          "kafka-bootstrap", "role", "pump-endpoint"});
   if (!args.positional().empty()) throw UsageError("serve takes no positional arguments");
   config::GatewayConfig config = load_config(args);
   if (auto port = args.number("mllp-port", 0, 65535)) {
@@ -48,12 +74,20 @@ int run_serve(const std::vector<std::string>& raw_args) {
     config.http->port = static_cast<uint16_t>(*port);
   }
 
+  apply_bus_options(args, config);
+  const Roles roles = Roles::parse(args.value_or("role", "all"));
+
   ingest::ProfileRegistry profiles(config::load_mapping_profiles(config.mappings_dir));
   const sigset_t signals = block_shutdown_signals();
   std::unique_ptr<store::Journal> journal = open_journal(config);
+  Pipeline pipeline(config, roles);
+  pipeline.start(roles.ingest ? journal.get() : nullptr);
+  std::printf("pipeline %s\n", pipeline.describe().c_str());
+  if (!roles.ingest) config.mllp_channels.clear(), config.http.reset();
   ingest::CountingSink sink;
-  ingest::Hl7v2Ingest ingest(*journal, config.hl7v2, profiles, &sink);
-  ingest::FhirIngest fhir_ingest(*journal, profiles, &sink);
+  const bus::Topics* topics = &config.bus.topics;
+  ingest::Hl7v2Ingest ingest(*journal, config.hl7v2, profiles, &sink, topics);
+  ingest::FhirIngest fhir_ingest(*journal, profiles, &sink, {}, topics);
 
   std::vector<std::unique_ptr<mllp::MllpServer>> servers;
   for (const config::MllpChannelConfig& channel : config.mllp_channels) {
@@ -113,6 +147,7 @@ int run_serve(const std::vector<std::string>& raw_args) {
   }
   if (http_server) http_server->stop();
   for (auto& server : servers) server->stop();
+  pipeline.stop();
   const store::JournalStats stats = journal->stats();
   journal.reset();  // drains pending appends: everything acknowledged is durable
   TITRATE_LOG_INFO("stopped: %llu messages journaled, %llu duplicates",

@@ -63,6 +63,59 @@ MllpChannelConfig read_mllp_channel(JsonObjectReader& ch, const fs::path& base) 
   return out;
 }
 
+BusConfig read_bus(JsonObjectReader& bus) {
+  BusConfig out;
+  out.type = bus.string_or("type", out.type);
+  if (out.type != "embedded" && out.type != "kafka")
+    bus.fail("type", "expected \"embedded\" or \"kafka\"");
+  out.max_attempts = static_cast<int>(bus.integer_or("max_attempts", out.max_attempts, 1, 1000));
+  if (auto kafka = bus.object("kafka")) {
+    out.kafka_bootstrap = kafka->string_or("bootstrap", "");
+    if (auto properties = kafka->object("properties")) {
+      for (const auto& member : properties->members()) {
+        if (!member.second->IsString()) properties->fail(member.first.c_str(), "expected a string");
+        out.kafka_properties[member.first] = member.second->GetString();
+      }
+    }
+    kafka->reject_unknown_keys();
+  }
+  if (out.type == "kafka" && out.kafka_bootstrap.empty()) {
+    bus.fail("kafka", "the kafka bus needs kafka.bootstrap (host:port)");
+  }
+  if (auto topics = bus.object("topics")) {
+    bus::Topics& t = out.topics;
+    const std::pair<const char*, std::string*> names[] = {{"orders", &t.orders},
+                                                          {"plans", &t.plans},
+                                                          {"order_status", &t.order_status},
+                                                          {"pump_events", &t.pump_events},
+                                                          {"administrations", &t.administrations},
+                                                          {"observations", &t.observations},
+                                                          {"alerts", &t.alerts}};
+    for (const auto& [key, name] : names) *name = topics->string_or(key, *name);
+    topics->reject_unknown_keys();
+  }
+  return out;
+}
+
+PumpEndpointConfig read_pump_endpoint(JsonObjectReader& ep, const fs::path& base) {
+  PumpEndpointConfig out;
+  out.host = ep.required_string("host");
+  out.port = static_cast<uint16_t>(ep.integer_or("port", 0, 1, 65535));
+  if (out.port == 0) ep.fail("port", "expected the pump endpoint's port (1-65535)");
+  out.timeout_seconds =
+      static_cast<int>(ep.integer_or("timeout_seconds", out.timeout_seconds, 1, 600));
+  out.attempts = static_cast<int>(ep.integer_or("attempts", out.attempts, 1, 100));
+  out.sending_application = ep.string_or("sending_application", out.sending_application);
+  out.sending_facility = ep.string_or("sending_facility", out.sending_facility);
+  out.receiving_application = ep.string_or("receiving_application", out.receiving_application);
+  out.receiving_facility = ep.string_or("receiving_facility", out.receiving_facility);
+  if (auto tls = ep.object("tls")) {
+    out.tls = read_tls(*tls, base, /*server=*/false);
+    tls->reject_unknown_keys();
+  }
+  return out;
+}
+
 }  // namespace
 
 GatewayConfig load_gateway_config(const std::string& path) {
@@ -109,6 +162,16 @@ GatewayConfig load_gateway_config(const std::string& path) {
         http->integer_or("request_timeout_seconds", h.request_timeout_seconds, 1, 3600));
     http->reject_unknown_keys();
     config.http = h;
+  }
+  if (auto bus = root.object("bus")) {
+    config.bus = read_bus(*bus);
+    bus->reject_unknown_keys();
+  }
+  config.drug_library = resolve(base, root.string_or("drug_library", config.drug_library));
+  config.pump_control = resolve(base, root.string_or("pump_control", config.pump_control));
+  if (auto endpoint = root.object("pump_endpoint")) {
+    config.pump_endpoint = read_pump_endpoint(*endpoint, base);
+    endpoint->reject_unknown_keys();
   }
   std::set<std::string> names;
   root.each_object("channels", [&](JsonObjectReader& ch) {

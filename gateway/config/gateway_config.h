@@ -1,9 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "gateway/bus/bus.h"
 
 namespace titrate::config {
 
@@ -50,6 +53,28 @@ struct HttpConfig {
   int request_timeout_seconds = 30;
 };
 
+// The bus between ingest, dosing, pump control and outbound.
+struct BusConfig {
+  std::string type = "embedded";                        // embedded | kafka
+  std::string kafka_bootstrap;                          // host:port[,host:port]
+  std::map<std::string, std::string> kafka_properties;  // extra librdkafka settings
+  bus::Topics topics;
+  int max_attempts = 5;  // handler attempts before an event is dead-lettered
+};
+
+// Where PCD-03 programs (RGV^O15) go: the pump fleet's IHE PCD gateway (the IOC).
+struct PumpEndpointConfig {
+  std::string host;  // empty: no pump endpoint; plans are not programmed and say so
+  uint16_t port = 0;
+  std::optional<TlsConfig> tls;
+  int timeout_seconds = 10;
+  int attempts = 3;
+  std::string sending_application = "TITRATE";
+  std::string sending_facility = "TITRATE";
+  std::string receiving_application = "PUMPS";
+  std::string receiving_facility = "PUMPS";
+};
+
 struct GatewayConfig {
   std::string file;  // where it was read from, for messages
   std::string data_dir = "data";
@@ -60,6 +85,10 @@ struct GatewayConfig {
   Hl7v2Limits hl7v2;
   std::vector<MllpChannelConfig> mllp_channels;
   std::optional<HttpConfig> http;
+  BusConfig bus;
+  std::string drug_library = "drug-library.json";  // config/drug-library.json
+  std::string pump_control = "pump-control.json";  // config/pump-control.json
+  PumpEndpointConfig pump_endpoint;
 };
 
 // Loads and checks a gateway config. Relative paths are resolved against the file's folder.

@@ -82,6 +82,16 @@ std::optional<JsonObjectReader> JsonObjectReader::object(const char* key) {
   return JsonObjectReader(file_, pointer_ + "/" + key, *v);
 }
 
+std::vector<std::pair<std::string, const rapidjson::Value*>> JsonObjectReader::members() {
+  std::vector<std::pair<std::string, const rapidjson::Value*>> out;
+  for (auto it = value_.MemberBegin(); it != value_.MemberEnd(); ++it) {
+    std::string key(it->name.GetString(), it->name.GetStringLength());
+    consumed_.insert(key);
+    out.emplace_back(std::move(key), &it->value);
+  }
+  return out;
+}
+
 void JsonObjectReader::reject_unknown_keys() const {
   for (auto it = value_.MemberBegin(); it != value_.MemberEnd(); ++it) {
     std::string key(it->name.GetString(), it->name.GetStringLength());

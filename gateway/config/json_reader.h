@@ -38,6 +38,8 @@ class JsonObjectReader {
       element.reject_unknown_keys();
     }
   }
+  // Every member of an object whose keys are data (a map), all marked as consumed.
+  std::vector<std::pair<std::string, const rapidjson::Value*>> members();
   // Throws for any key that none of the calls above consumed.
   void reject_unknown_keys() const;
   [[noreturn]] void fail(const char* key, const std::string& expected) const;

@@ -8,6 +8,7 @@
 #include <array>
 
 #include "gateway/clock/utc_time.h"
+#include "gateway/ingest/bus_events.h"
 #include "gateway/log/log.h"
 
 namespace titrate::ingest {
@@ -114,8 +115,8 @@ bool fhir_type_accepted(std::string_view type) {
 }
 
 FhirIngest::FhirIngest(store::Journal& journal, const ProfileRegistry& profiles, MappedSink* sink,
-                       inbound::fhir::FhirLimits limits)
-    : journal_(journal), profiles_(profiles), sink_(sink), limits_(limits) {}
+                       inbound::fhir::FhirLimits limits, const bus::Topics* topics)
+    : journal_(journal), profiles_(profiles), sink_(sink), topics_(topics), limits_(limits) {}
 
 FhirIngest::Outcome FhirIngest::process(const FhirInbound& inbound) const {
   Outcome out;
@@ -194,6 +195,9 @@ FhirIngestResult FhirIngest::accept(const FhirInbound& inbound) {
   entry.received_at_us = received;
   // Only a successful create may answer a repeat of its If-None-Exist.
   if (outcome.state != store::JournalState::kAccepted) entry.control_id.clear();
+  if (outcome.state == store::JournalState::kAccepted && topics_) {
+    entry.events = bus_events(outcome.mapped, *topics_, {clock::iso8601_utc(received)});
+  }
 
   store::AppendResult appended = journal_.append(std::move(entry));
   result.journal_id = appended.id;
@@ -230,7 +234,11 @@ std::pair<store::JournalState, std::string> FhirIngest::replay(int64_t journal_i
   inbound.client = record->sender;
   Outcome outcome = process(inbound);
   const std::string error_text = describe_issues(outcome.mapped.issues);
-  journal_.record_replay(journal_id, outcome.state, error_text);
+  std::vector<store::PendingEvent> events;
+  if (outcome.state == store::JournalState::kAccepted && topics_) {
+    events = bus_events(outcome.mapped, *topics_, {clock::iso8601_utc(clock::now_us())});
+  }
+  journal_.record_replay(journal_id, outcome.state, error_text, std::move(events));
   if (outcome.state == store::JournalState::kAccepted && sink_) {
     outcome.mapped.source.journal_id = journal_id;
     sink_->deliver(outcome.mapped);

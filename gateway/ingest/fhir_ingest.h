@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "gateway/bus/bus.h"
 #include "gateway/ingest/mapped_sink.h"
 #include "gateway/ingest/profile_registry.h"
 #include "gateway/store/journal.h"
@@ -36,8 +37,9 @@ struct FhirIngestResult {
 // request with its outcome and response, then hand the mapped message to the sink.
 class FhirIngest {
  public:
+  // With `topics`, an accepted request's bus events are written in its journal transaction.
   FhirIngest(store::Journal& journal, const ProfileRegistry& profiles, MappedSink* sink,
-             inbound::fhir::FhirLimits limits = {});
+             inbound::fhir::FhirLimits limits = {}, const bus::Topics* topics = nullptr);
 
   FhirIngestResult accept(const FhirInbound& inbound);
   std::pair<store::JournalState, std::string> replay(int64_t journal_id);
@@ -58,6 +60,7 @@ class FhirIngest {
   store::Journal& journal_;
   const ProfileRegistry& profiles_;
   MappedSink* sink_;
+  const bus::Topics* topics_;
   inbound::fhir::FhirLimits limits_;
   std::atomic<uint64_t> mapping_failures_{0};
 };

@@ -3,9 +3,12 @@
 #include <cstdio>
 
 #include "gateway/clock/utc_time.h"
+#include "gateway/ingest/bus_events.h"
 #include "gateway/log/log.h"
 #include "mappers/hl7v2/ack.h"
 #include "mappers/inbound/hl7v2/map_hl7v2.h"
+#include "mappers/inbound/pcd/map_pcd.h"
+#include "mappers/inbound/pcd/pcd_message_kind.h"
 
 namespace titrate::ingest {
 namespace {
@@ -101,8 +104,13 @@ std::string sender_key(const hl7v2::MessageHeader& header) {
 }
 
 Hl7v2Ingest::Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits,
-                         const ProfileRegistry& profiles, MappedSink* sink)
-    : journal_(journal), limits_(parse_limits(limits)), profiles_(profiles), sink_(sink) {}
+                         const ProfileRegistry& profiles, MappedSink* sink,
+                         const bus::Topics* topics)
+    : journal_(journal),
+      limits_(parse_limits(limits)),
+      profiles_(profiles),
+      sink_(sink),
+      topics_(topics) {}
 
 std::string Hl7v2Ingest::next_control_id(int64_t now) {
   // Microseconds since the epoch plus a per-process sequence: unique and at most 20 chars.
@@ -133,14 +141,19 @@ Hl7v2Ingest::Outcome Hl7v2Ingest::process(const hl7v2::Message& message,
     return out;
   }
   const hl7v2::MessageHeader& header = message.header();
-  const auto profiles = profiles_.current();
-  const profile::MappingProfile* profile = profile_for(*profiles, header);
-  if (!profile) {
-    out.state = store::JournalState::kFailed;
-    out.errors.push_back(error("207", "no mapping profile matches this sender"));
-    return out;
+  model::MappedMessage mapped;
+  if (pcd::is_pcd_message(message)) {
+    mapped = pcd::map_pcd(message);
+  } else {
+    const auto profiles = profiles_.current();
+    const profile::MappingProfile* profile = profile_for(*profiles, header);
+    if (!profile) {
+      out.state = store::JournalState::kFailed;
+      out.errors.push_back(error("207", "no mapping profile matches this sender"));
+      return out;
+    }
+    mapped = inbound::map_hl7v2(message, *profile);
   }
-  model::MappedMessage mapped = inbound::map_hl7v2(message, *profile);
   if (!mapped.ok()) {
     out.state = store::JournalState::kFailed;
     for (const Diagnostic& d : inbound::to_diagnostics(mapped)) {
@@ -198,6 +211,9 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
     add_ack(accepted ? AckCode::kAA : rejected ? AckCode::kAR : AckCode::kAE, outcome.errors);
   }
   entry.ack = join_acks(acks);
+  if (accepted && topics_ && outcome.mapped) {
+    entry.events = bus_events(*outcome.mapped, *topics_, {clock::iso8601_utc(received)});
+  }
 
   Hl7v2IngestResult result;
   result.state = entry.state;
@@ -264,7 +280,11 @@ std::pair<store::JournalState, std::string> Hl7v2Ingest::replay(
   const hl7v2::Message message = hl7v2::parse(record->raw, limits_);
   Outcome outcome = process(message, inbound);
   const std::string error_text = describe_errors(outcome.errors);
-  journal_.record_replay(journal_id, outcome.state, error_text);
+  std::vector<store::PendingEvent> events;
+  if (outcome.state == store::JournalState::kAccepted && topics_ && outcome.mapped) {
+    events = bus_events(*outcome.mapped, *topics_, {clock::iso8601_utc(clock::now_us())});
+  }
+  journal_.record_replay(journal_id, outcome.state, error_text, std::move(events));
   if (outcome.state == store::JournalState::kAccepted && sink_ && outcome.mapped) {
     outcome.mapped->source.journal_id = journal_id;
     sink_->deliver(*outcome.mapped);

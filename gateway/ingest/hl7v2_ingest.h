@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gateway/bus/bus.h"
 #include "gateway/config/gateway_config.h"
 #include "gateway/ingest/mapped_sink.h"
 #include "gateway/ingest/profile_registry.h"
@@ -33,11 +34,14 @@ struct Hl7v2IngestResult {
 
 // The ingest stage for HL7v2: parse, check the sender, map with the sender's profile, build the
 // acknowledgement, and make the message durable in the journal (with its state, error and
-// acknowledgement) before that acknowledgement is handed back. Mapped messages then go to the sink.
+// acknowledgement, and its bus events) before that acknowledgement is handed back. IHE PCD device
+// messages (pumps, monitors, PCD-03 answers) are mapped without a sender profile.
 class Hl7v2Ingest {
  public:
+  // With `topics`, an accepted message's bus events are written in its journal transaction.
   Hl7v2Ingest(store::Journal& journal, const config::Hl7v2Limits& limits,
-              const ProfileRegistry& profiles, MappedSink* sink);
+              const ProfileRegistry& profiles, MappedSink* sink,
+              const bus::Topics* topics = nullptr);
 
   Hl7v2IngestResult accept(const Hl7v2Inbound& inbound);
 
@@ -64,6 +68,7 @@ class Hl7v2Ingest {
   hl7v2::ParseLimits limits_;
   const ProfileRegistry& profiles_;
   MappedSink* sink_;
+  const bus::Topics* topics_;
   std::atomic<uint64_t> mapping_failures_{0};
   std::atomic<uint64_t> sequence_{0};
   std::atomic<uint64_t> duplicates_{0};

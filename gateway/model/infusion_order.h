@@ -40,6 +40,16 @@ struct Timing {
   bool operator==(const Timing&) const = default;
 };
 
+// A clinician's acknowledgement of soft-limit breaches on a held order. Arrives as HL7
+// ORC-1 RL (release) or XO with ORC-16 (control code reason) naming the override, or a FHIR
+// MedicationRequest update carrying the Titrate dosing-limit-override extension.
+struct LimitOverride {
+  Practitioner by;
+  std::string reason;  // free text or code of ORC-16 / the extension
+  DateTime time;
+  bool operator==(const LimitOverride&) const = default;
+};
+
 struct InfusionOrder {
   OrderAction action = OrderAction::kNew;
   OrderStatus status = OrderStatus::kActive;
@@ -60,6 +70,9 @@ struct InfusionOrder {
   std::vector<CodeableConcept> indications;  // RXE-27, DG1 in the order, reasonCode
   DateTime authored;
   std::string instructions;  // free text (RXE-7, NTE, dosageInstruction.text)
+  std::string care_area;     // chronic-pain, mental-health: from the profile or the indication
+  std::string device;        // a pump named in the order (binds the plan to that pump)
+  std::optional<LimitOverride> limit_override;  // soft limits acknowledged (RL/XO, FHIR update)
   bool operator==(const InfusionOrder&) const = default;
 };
 

@@ -7,6 +7,7 @@
 
 #include "gateway/model/infusion_order.h"
 #include "gateway/model/patient_context.h"
+#include "gateway/model/pump_event.h"
 
 namespace titrate::model {
 
@@ -36,7 +37,8 @@ struct MappedMessage {
   Source source;
   std::optional<PatientContext> patient;
   std::vector<InfusionOrder> orders;
-  std::vector<std::string> unmapped;  // segments/fields (or JSON paths) received and not used
+  std::vector<PumpEvent> pump_events;  // PCD-01/-04/-10 device messages, PCD-03 answers
+  std::vector<std::string> unmapped;   // segments/fields (or JSON paths) received and not used
   std::vector<MappingIssue> issues;
   bool ok() const;  // no kError issue
   bool operator==(const MappedMessage&) const = default;

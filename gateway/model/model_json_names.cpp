@@ -48,6 +48,54 @@ constexpr std::array<std::pair<Severity, std::string_view>, 3> kSeverities{{
     {Severity::kError, "error"},
 }};
 
+constexpr std::array<std::pair<OrderState, std::string_view>, 9> kOrderStates{{
+    {OrderState::kAccepted, "accepted"},
+    {OrderState::kHeld, "held"},
+    {OrderState::kRejected, "rejected"},
+    {OrderState::kCancelled, "cancelled"},
+    {OrderState::kDiscontinued, "discontinued"},
+    {OrderState::kOnHold, "on-hold"},
+    {OrderState::kProgrammed, "programmed"},
+    {OrderState::kProgramRejected, "program-rejected"},
+    {OrderState::kCompleted, "completed"},
+}};
+
+constexpr std::array<std::pair<PumpEventKind, std::string_view>, 9> kPumpEventKinds{{
+    {PumpEventKind::kDeliveryStart, "delivery-start"},
+    {PumpEventKind::kDeliveryStop, "delivery-stop"},
+    {PumpEventKind::kDeliveryComplete, "delivery-complete"},
+    {PumpEventKind::kPumpStatus, "pump-status"},
+    {PumpEventKind::kVitals, "vitals"},
+    {PumpEventKind::kAlarm, "alarm"},
+    {PumpEventKind::kProgramAccepted, "program-accepted"},
+    {PumpEventKind::kProgramRejected, "program-rejected"},
+    {PumpEventKind::kOther, "other"},
+}};
+
+constexpr std::array<std::pair<AdministrationAction, std::string_view>, 7> kAdministrationActions{{
+    {AdministrationAction::kStart, "start"},
+    {AdministrationAction::kRateChange, "rate-change"},
+    {AdministrationAction::kPause, "pause"},
+    {AdministrationAction::kResume, "resume"},
+    {AdministrationAction::kComplete, "complete"},
+    {AdministrationAction::kStop, "stop"},
+    {AdministrationAction::kAbort, "abort"},
+}};
+
+constexpr std::array<std::pair<SessionState, std::string_view>, 6> kSessionStates{{
+    {SessionState::kProgrammed, "programmed"},
+    {SessionState::kRunning, "running"},
+    {SessionState::kPaused, "paused"},
+    {SessionState::kCompleted, "completed"},
+    {SessionState::kStopped, "stopped"},
+    {SessionState::kAborted, "aborted"},
+}};
+
+constexpr std::array<std::pair<AlertAction, std::string_view>, 2> kAlertActions{{
+    {AlertAction::kNotify, "notify"},
+    {AlertAction::kPause, "pause"},
+}};
+
 template <class Table, class E>
 std::string_view name_of(const Table& table, E value) {
   for (const auto& [e, name] : table) {
@@ -99,6 +147,37 @@ bool from_json_name(std::string_view name, Kind& value) {
 }
 bool from_json_name(std::string_view name, Severity& value) {
   return value_of(kSeverities, name, value);
+}
+
+std::string_view json_name(OrderState value) {
+  return name_of(kOrderStates, value);
+}
+bool from_json_name(std::string_view name, OrderState& value) {
+  return value_of(kOrderStates, name, value);
+}
+std::string_view json_name(PumpEventKind value) {
+  return name_of(kPumpEventKinds, value);
+}
+bool from_json_name(std::string_view name, PumpEventKind& value) {
+  return value_of(kPumpEventKinds, name, value);
+}
+std::string_view json_name(AdministrationAction value) {
+  return name_of(kAdministrationActions, value);
+}
+bool from_json_name(std::string_view name, AdministrationAction& value) {
+  return value_of(kAdministrationActions, name, value);
+}
+std::string_view json_name(SessionState value) {
+  return name_of(kSessionStates, value);
+}
+bool from_json_name(std::string_view name, SessionState& value) {
+  return value_of(kSessionStates, name, value);
+}
+std::string_view json_name(AlertAction value) {
+  return name_of(kAlertActions, value);
+}
+bool from_json_name(std::string_view name, AlertAction& value) {
+  return value_of(kAlertActions, name, value);
 }
 
 }  // namespace titrate::model

@@ -340,7 +340,8 @@ class Decoder {
            field(o, "timing", v.timing) && field(o, "route", v.route) &&
            field(o, "ordering_provider", v.ordering_provider) &&
            field(o, "indications", v.indications) && field(o, "authored", v.authored) &&
-           field(o, "instructions", v.instructions);
+           field(o, "instructions", v.instructions) && field(o, "care_area", v.care_area) &&
+           field(o, "device", v.device) && field(o, "limit_override", v.limit_override);
   }
   bool members(const Node& o, Location& v) {
     return field(o, "point_of_care", v.point_of_care) && field(o, "room", v.room) &&
@@ -383,8 +384,93 @@ class Decoder {
   }
   bool members(const Node& o, MappedMessage& v) {
     return field(o, "source", v.source) && field(o, "patient", v.patient) &&
-           field(o, "orders", v.orders) && field(o, "unmapped", v.unmapped) &&
-           field(o, "issues", v.issues);
+           field(o, "orders", v.orders) && field(o, "pump_events", v.pump_events) &&
+           field(o, "unmapped", v.unmapped) && field(o, "issues", v.issues);
+  }
+
+  bool members(const Node& o, PlanInput& v) {
+    return field(o, "name", v.name) && field(o, "value", v.value) && field(o, "source", v.source);
+  }
+  bool members(const Node& o, PlanValue& v) {
+    return field(o, "value", v.value) && field(o, "rule", v.rule) && field(o, "inputs", v.inputs);
+  }
+  bool members(const Node& o, Reason& v) {
+    return field(o, "code", v.code) && field(o, "message", v.message) && field(o, "rule", v.rule) &&
+           field(o, "detail", v.detail);
+  }
+  bool members(const Node& o, LimitOverride& v) {
+    return field(o, "by", v.by) && field(o, "reason", v.reason) && field(o, "time", v.time);
+  }
+  bool members(const Node& o, DosingPlan& v) {
+    return field(o, "plan_id", v.plan_id) && field(o, "placer", v.placer) &&
+           field(o, "filler", v.filler) && field(o, "patient_id", v.patient_id) &&
+           field(o, "visit_number", v.visit_number) && field(o, "location", v.location) &&
+           field(o, "device", v.device) && field(o, "medication", v.medication) &&
+           field(o, "library_entry", v.library_entry) && field(o, "care_area", v.care_area) &&
+           field(o, "dosing_basis", v.dosing_basis) && field(o, "concentration", v.concentration) &&
+           field(o, "weight", v.weight) && field(o, "dose", v.dose) &&
+           field(o, "dose_rate", v.dose_rate) && field(o, "infusion_rate", v.infusion_rate) &&
+           field(o, "vtbi", v.vtbi) && field(o, "duration", v.duration) &&
+           field(o, "infusion_number", v.infusion_number) &&
+           field(o, "series_total", v.series_total) && field(o, "overridden", v.overridden) &&
+           field(o, "override_by", v.override_by) && field(o, "created", v.created);
+  }
+  bool members(const Node& o, OrderStatusUpdate& v) {
+    return field(o, "placer", v.placer) && field(o, "filler", v.filler) &&
+           field(o, "patient_id", v.patient_id) && field(o, "state", v.state) &&
+           field(o, "reasons", v.reasons) && field(o, "plan_id", v.plan_id) &&
+           field(o, "infusion_number", v.infusion_number) && field(o, "time", v.time);
+  }
+  bool members(const Node& o, DeviceReading& v) {
+    return field(o, "code", v.code) && field(o, "value", v.value) && field(o, "text", v.text) &&
+           field(o, "address", v.address) && field(o, "time", v.time);
+  }
+  bool members(const Node& o, PumpEvent& v) {
+    return field(o, "kind", v.kind) && field(o, "event_code", v.event_code) &&
+           field(o, "device", v.device) && field(o, "device_kind", v.device_kind) &&
+           field(o, "channel", v.channel) && field(o, "patient_id", v.patient_id) &&
+           field(o, "location", v.location) && field(o, "program_id", v.program_id) &&
+           field(o, "time", v.time) && field(o, "rate", v.rate) &&
+           field(o, "dose_rate", v.dose_rate) && field(o, "volume_infused", v.volume_infused) &&
+           field(o, "vtbi", v.vtbi) && field(o, "vtbi_remaining", v.vtbi_remaining) &&
+           field(o, "infusing_status", v.infusing_status) &&
+           field(o, "delivery_status", v.delivery_status) &&
+           field(o, "not_delivering_reason", v.not_delivering_reason) &&
+           field(o, "reject_code", v.reject_code) && field(o, "reject_text", v.reject_text) &&
+           field(o, "alarm_priority", v.alarm_priority) && field(o, "readings", v.readings) &&
+           field(o, "message_type", v.message_type) && field(o, "control_id", v.control_id);
+  }
+  bool members(const Node& o, AdministrationEvent& v) {
+    return field(o, "session_id", v.session_id) && field(o, "sequence", v.sequence) &&
+           field(o, "action", v.action) && field(o, "state", v.state) &&
+           field(o, "plan_id", v.plan_id) && field(o, "placer", v.placer) &&
+           field(o, "patient_id", v.patient_id) && field(o, "visit_number", v.visit_number) &&
+           field(o, "device", v.device) && field(o, "medication", v.medication) &&
+           field(o, "concentration", v.concentration) && field(o, "started", v.started) &&
+           field(o, "time", v.time) && field(o, "rate", v.rate) &&
+           field(o, "dose_rate", v.dose_rate) && field(o, "volume_delivered", v.volume_delivered) &&
+           field(o, "dose_delivered", v.dose_delivered) &&
+           field(o, "planned_volume", v.planned_volume) &&
+           field(o, "planned_dose", v.planned_dose) && field(o, "deviations", v.deviations);
+  }
+  bool members(const Node& o, ObservationComponent& v) {
+    return field(o, "code", v.code) && field(o, "value", v.value);
+  }
+  bool members(const Node& o, ObservationEvent& v) {
+    return field(o, "observation_id", v.observation_id) && field(o, "category", v.category) &&
+           field(o, "code", v.code) && field(o, "value", v.value) &&
+           field(o, "components", v.components) && field(o, "patient_id", v.patient_id) &&
+           field(o, "device", v.device) && field(o, "session_id", v.session_id) &&
+           field(o, "time", v.time) && field(o, "source_event_id", v.source_event_id);
+  }
+  bool members(const Node& o, Alert& v) {
+    return field(o, "alert_id", v.alert_id) && field(o, "code", v.code) &&
+           field(o, "severity", v.severity) && field(o, "action", v.action) &&
+           field(o, "message", v.message) && field(o, "rule", v.rule) &&
+           field(o, "observed", v.observed) && field(o, "threshold", v.threshold) &&
+           field(o, "patient_id", v.patient_id) && field(o, "device", v.device) &&
+           field(o, "session_id", v.session_id) && field(o, "plan_id", v.plan_id) &&
+           field(o, "time", v.time);
   }
 
   ModelJsonError* error_;
@@ -413,6 +499,28 @@ std::optional<PatientContext> patient_context_from_json(std::string_view json,
 std::optional<InfusionOrder> infusion_order_from_json(std::string_view json,
                                                       ModelJsonError* error) {
   return decode<InfusionOrder>(json, error);
+}
+
+std::optional<DosingPlan> dosing_plan_from_json(std::string_view json, ModelJsonError* error) {
+  return decode<DosingPlan>(json, error);
+}
+std::optional<OrderStatusUpdate> order_status_from_json(std::string_view json,
+                                                        ModelJsonError* error) {
+  return decode<OrderStatusUpdate>(json, error);
+}
+std::optional<PumpEvent> pump_event_from_json(std::string_view json, ModelJsonError* error) {
+  return decode<PumpEvent>(json, error);
+}
+std::optional<AdministrationEvent> administration_from_json(std::string_view json,
+                                                            ModelJsonError* error) {
+  return decode<AdministrationEvent>(json, error);
+}
+std::optional<ObservationEvent> observation_from_json(std::string_view json,
+                                                      ModelJsonError* error) {
+  return decode<ObservationEvent>(json, error);
+}
+std::optional<Alert> alert_from_json(std::string_view json, ModelJsonError* error) {
+  return decode<Alert>(json, error);
 }
 
 }  // namespace titrate::model

@@ -195,6 +195,9 @@ class Encoder {
     field("indications", v.indications);
     field("authored", v.authored);
     field("instructions", v.instructions);
+    field("care_area", v.care_area);
+    field("device", v.device);
+    field("limit_override", v.limit_override);
   }
   void members(const Location& v) {
     field("point_of_care", v.point_of_care);
@@ -260,8 +263,151 @@ class Encoder {
     required("source", v.source);
     field("patient", v.patient);
     field("orders", v.orders);
+    field("pump_events", v.pump_events);
     field("unmapped", v.unmapped);
     field("issues", v.issues);
+  }
+
+  void members(const PlanInput& v) {
+    field("name", v.name);
+    field("value", v.value);
+    field("source", v.source);
+  }
+  void members(const PlanValue& v) {
+    field("value", v.value);
+    field("rule", v.rule);
+    field("inputs", v.inputs);
+  }
+  void members(const Reason& v) {
+    field("code", v.code);
+    field("message", v.message);
+    field("rule", v.rule);
+    field("detail", v.detail);
+  }
+  void members(const LimitOverride& v) {
+    field("by", v.by);
+    field("reason", v.reason);
+    field("time", v.time);
+  }
+  void members(const DosingPlan& v) {
+    field("plan_id", v.plan_id);
+    field("placer", v.placer);
+    field("filler", v.filler);
+    field("patient_id", v.patient_id);
+    field("visit_number", v.visit_number);
+    field("location", v.location);
+    field("device", v.device);
+    field("medication", v.medication);
+    field("library_entry", v.library_entry);
+    field("care_area", v.care_area);
+    field("dosing_basis", v.dosing_basis);
+    field("concentration", v.concentration);
+    field("weight", v.weight);
+    field("dose", v.dose);
+    field("dose_rate", v.dose_rate);
+    field("infusion_rate", v.infusion_rate);
+    field("vtbi", v.vtbi);
+    field("duration", v.duration);
+    required("infusion_number", v.infusion_number);
+    required("series_total", v.series_total);
+    field("overridden", v.overridden);
+    field("override_by", v.override_by);
+    field("created", v.created);
+  }
+  void members(const OrderStatusUpdate& v) {
+    field("placer", v.placer);
+    field("filler", v.filler);
+    field("patient_id", v.patient_id);
+    required("state", v.state);
+    field("reasons", v.reasons);
+    field("plan_id", v.plan_id);
+    required("infusion_number", v.infusion_number);
+    field("time", v.time);
+  }
+  void members(const DeviceReading& v) {
+    field("code", v.code);
+    field("value", v.value);
+    field("text", v.text);
+    field("address", v.address);
+    field("time", v.time);
+  }
+  void members(const PumpEvent& v) {
+    required("kind", v.kind);
+    field("event_code", v.event_code);
+    field("device", v.device);
+    field("device_kind", v.device_kind);
+    field("channel", v.channel);
+    field("patient_id", v.patient_id);
+    field("location", v.location);
+    field("program_id", v.program_id);
+    field("time", v.time);
+    field("rate", v.rate);
+    field("dose_rate", v.dose_rate);
+    field("volume_infused", v.volume_infused);
+    field("vtbi", v.vtbi);
+    field("vtbi_remaining", v.vtbi_remaining);
+    field("infusing_status", v.infusing_status);
+    field("delivery_status", v.delivery_status);
+    field("not_delivering_reason", v.not_delivering_reason);
+    field("reject_code", v.reject_code);
+    field("reject_text", v.reject_text);
+    field("alarm_priority", v.alarm_priority);
+    field("readings", v.readings);
+    field("message_type", v.message_type);
+    field("control_id", v.control_id);
+  }
+  void members(const AdministrationEvent& v) {
+    field("session_id", v.session_id);
+    required("sequence", v.sequence);
+    required("action", v.action);
+    required("state", v.state);
+    field("plan_id", v.plan_id);
+    field("placer", v.placer);
+    field("patient_id", v.patient_id);
+    field("visit_number", v.visit_number);
+    field("device", v.device);
+    field("medication", v.medication);
+    field("concentration", v.concentration);
+    field("started", v.started);
+    field("time", v.time);
+    field("rate", v.rate);
+    field("dose_rate", v.dose_rate);
+    field("volume_delivered", v.volume_delivered);
+    field("dose_delivered", v.dose_delivered);
+    field("planned_volume", v.planned_volume);
+    field("planned_dose", v.planned_dose);
+    field("deviations", v.deviations);
+  }
+  void members(const ObservationComponent& v) {
+    field("code", v.code);
+    field("value", v.value);
+  }
+  void members(const ObservationEvent& v) {
+    field("observation_id", v.observation_id);
+    field("category", v.category);
+    field("code", v.code);
+    field("value", v.value);
+    field("components", v.components);
+    field("patient_id", v.patient_id);
+    field("device", v.device);
+    field("session_id", v.session_id);
+    field("time", v.time);
+    field("source_event_id", v.source_event_id);
+  }
+  void members(const Alert& v) {
+    field("alert_id", v.alert_id);
+    field("code", v.code);
+    field("severity", v.severity);
+    required("action", v.action);
+    field("message", v.message);
+    field("rule", v.rule);
+    field("observed", v.observed);
+    field("threshold", v.threshold);
+    field("patient_id", v.patient_id);
+    field("device", v.device);
+    field("session_id", v.session_id);
+    field("plan_id", v.plan_id);
+    field("time", v.time);
   }
 
   W& w_;
@@ -291,6 +437,25 @@ std::string to_json(const PatientContext& patient, bool pretty) {
 }
 std::string to_json(const InfusionOrder& order, bool pretty) {
   return encode(order, pretty);
+}
+
+std::string to_json(const DosingPlan& plan, bool pretty) {
+  return encode(plan, pretty);
+}
+std::string to_json(const OrderStatusUpdate& status, bool pretty) {
+  return encode(status, pretty);
+}
+std::string to_json(const PumpEvent& event, bool pretty) {
+  return encode(event, pretty);
+}
+std::string to_json(const AdministrationEvent& event, bool pretty) {
+  return encode(event, pretty);
+}
+std::string to_json(const ObservationEvent& event, bool pretty) {
+  return encode(event, pretty);
+}
+std::string to_json(const Alert& alert, bool pretty) {
+  return encode(alert, pretty);
 }
 
 }  // namespace titrate::model

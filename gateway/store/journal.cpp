@@ -41,6 +41,7 @@ struct ReplayUpdate {
   int64_t id;
   JournalState state;
   std::string error;
+  std::vector<PendingEvent> events;
 };
 
 // One queued write. The writer thread owns the promise; the caller waits on its future.
@@ -48,6 +49,7 @@ struct Job {
   std::variant<JournalEntry, ReplayUpdate> work;
   std::promise<AppendResult> done;
   AppendResult result;
+  bool wrote_events = false;
 };
 
 std::string describe(std::exception_ptr error) {
@@ -166,19 +168,45 @@ class Journal::Impl {
       return;
     }
     commits_.fetch_add(1, std::memory_order_relaxed);
+    if (std::any_of(batch.begin(), batch.end(), [](const Job& j) { return j.wrote_events; })) {
+      notify_commit();
+    }
     for (Job& job : batch) complete(job);
   }
 
   void apply(Job& job, int64_t now) {
+    std::vector<PendingEvent>* events = nullptr;
     if (auto* entry = std::get_if<JournalEntry>(&job.work)) {
       job.result = writer_->insert(*entry, now);
+      if (!job.result.duplicate) events = &entry->events;
     } else {
-      const auto& replay = std::get<ReplayUpdate>(job.work);
+      auto& replay = std::get<ReplayUpdate>(job.work);
       const bool found = writer_->update_replay(replay.id, replay.state, replay.error, now);
       job.result.id = found ? replay.id : 0;
+      if (found) events = &replay.events;
+    }
+    if (events != nullptr && !events->empty()) {
+      writer_->append_events(job.result.id, *events, now);
+      job.wrote_events = true;
     }
   }
 
+  void notify_commit() {
+    std::function<void()> listener;
+    {
+      std::lock_guard lock(listener_mutex_);
+      listener = listener_;
+    }
+    if (listener) listener();
+  }
+
+ public:
+  void set_commit_listener(std::function<void()> listener) {
+    std::lock_guard lock(listener_mutex_);
+    listener_ = std::move(listener);
+  }
+
+ private:
   // After COMMIT: count the job and wake its caller (a replay of an unknown id gets an error).
   void complete(Job& job) {
     if (auto* replay = std::get_if<ReplayUpdate>(&job.work)) {
@@ -205,6 +233,9 @@ class Journal::Impl {
   std::vector<Job> queue_;
   bool stopping_ = false;
 
+  std::mutex listener_mutex_;
+  std::function<void()> listener_;
+
   std::atomic<uint64_t> appended_{0}, duplicates_{0}, commits_{0};
   std::thread writer_thread_;
 };
@@ -225,7 +256,16 @@ std::optional<JournalRecord> Journal::get(int64_t id) const {
 }
 
 void Journal::record_replay(int64_t id, JournalState state, std::string_view error) {
-  impl_->submit(ReplayUpdate{id, state, std::string(error)});
+  impl_->submit(ReplayUpdate{id, state, std::string(error), {}});
+}
+
+void Journal::record_replay(int64_t id, JournalState state, std::string_view error,
+                            std::vector<PendingEvent> events) {
+  impl_->submit(ReplayUpdate{id, state, std::string(error), std::move(events)});
+}
+
+void Journal::set_commit_listener(std::function<void()> listener) {
+  impl_->set_commit_listener(std::move(listener));
 }
 
 JournalStats Journal::stats() const {

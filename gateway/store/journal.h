@@ -4,12 +4,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "gateway/bus/event.h"
 
 namespace titrate::store {
 
@@ -18,6 +21,15 @@ enum class JournalState { kAccepted, kFailed, kRejected };  // stored as "accept
 std::string_view to_string(JournalState state);
 std::optional<JournalState> journal_state_from(std::string_view text);
 
+// A bus event written in the same transaction as its journal entry (the transactional outbox):
+// an acknowledged message always has its events in the embedded bus's log. `event.event_id`
+// holds only a suffix ("order/0"): the journal makes it "j<id>/order/0" and sets
+// `event.source.journal_id`. `event.body` is already JSON (encoded by the caller).
+struct PendingEvent {
+  std::string topic;
+  bus::Event event;
+};
+
 struct JournalEntry {
   std::string channel;       // listener name from config, e.g. "ehr-mllp"
   std::string sender;        // "MSH-3|MSH-4" as received (may be empty when unparseable)
@@ -25,10 +37,11 @@ struct JournalEntry {
   std::string message_type;  // e.g. "ADT^A01"
   std::string raw;           // the message bytes exactly as received (any bytes, stored as BLOB)
   JournalState state = JournalState::kAccepted;
-  std::string error;           // located error text, empty when none (no patient data)
-  std::string ack;             // the ACK bytes sent back (a duplicate gets the ORIGINAL ack)
-  int64_t received_at_us = 0;  // microseconds since the Unix epoch (UTC); 0 = now
-  bool truncated = false;      // raw holds only the head of an oversized frame
+  std::string error;                 // located error text, empty when none (no patient data)
+  std::string ack;                   // the ACK bytes sent back (a duplicate gets the ORIGINAL ack)
+  int64_t received_at_us = 0;        // microseconds since the Unix epoch (UTC); 0 = now
+  bool truncated = false;            // raw holds only the head of an oversized frame
+  std::vector<PendingEvent> events;  // into bus_log with the entry; none for a duplicate
 };
 
 struct AppendResult {
@@ -94,6 +107,14 @@ class Journal {
   // After a replay: new state and error, replay_count + 1, updated_at = now. Durable on return.
   // Throws JournalError when there is no entry with that id.
   void record_replay(int64_t id, JournalState state, std::string_view error);
+  // The same, and the replay's bus events (completed as for append(): a replay produces the
+  // event ids of the first run, and consumers skip the ones they have handled).
+  void record_replay(int64_t id, JournalState state, std::string_view error,
+                     std::vector<PendingEvent> events);
+
+  // Called on the writer thread after each commit that wrote bus events (for
+  // EmbeddedBus::wake()). Must not block or call the journal.
+  void set_commit_listener(std::function<void()> listener);
 
   JournalStats stats() const;
 

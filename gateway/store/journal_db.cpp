@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "gateway/store/bus_schema.h"
+
 namespace titrate::store::detail {
 namespace {
 
@@ -101,6 +103,7 @@ void create_schema(Session& session) {
       session << "INSERT INTO schema_version (component, version) VALUES ('journal', ?)",
           useRef(kSchemaVersion), now;
     }
+    create_bus_schema(session);
     session << "COMMIT", now;
   } catch (...) {
     try {

@@ -6,7 +6,7 @@
 namespace titrate::profile {
 namespace {
 
-constexpr std::array<std::string_view, 13> kFieldNames = {
+constexpr std::array<std::string_view, 14> kFieldNames = {
     "order.medication",
     "order.dose",
     "order.dose_unit",
@@ -19,6 +19,7 @@ constexpr std::array<std::string_view, 13> kFieldNames = {
     "order.placer",
     "order.filler",
     "order.indication",
+    "order.device",
     "patient.weight",
 };
 
@@ -44,6 +45,7 @@ bool order_field_is_set(const model::InfusionOrder& o, std::string_view name) {
   if (name == "order.placer") return !o.placer.empty();
   if (name == "order.filler") return !o.filler.empty();
   if (name == "order.indication") return !o.indications.empty();
+  if (name == "order.device") return !o.device.empty();
   return true;
 }
 

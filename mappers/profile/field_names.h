@@ -10,7 +10,7 @@ namespace titrate::profile {
 // The model field names a profile may relocate ("fields") or require ("required"):
 // order.medication, order.dose, order.dose_unit, order.dose_rate, order.dose_rate_unit,
 // order.infusion_rate, order.infusion_rate_unit, order.duration, order.route, order.placer,
-// order.filler, order.indication, patient.weight.
+// order.filler, order.indication, order.device, patient.weight.
 std::span<const std::string_view> known_field_names();
 bool is_known_field_name(std::string_view name);
 

@@ -94,6 +94,16 @@ void read_unknown_segments(json::ObjectFields& root, MappingProfile& out) {
   }
 }
 
+void read_care_area(json::ObjectFields& root, MappingProfile& out) {
+  const std::optional<std::string> area = json::optional_string(root, "care_area");
+  if (!area) return;
+  if (*area != "chronic-pain" && *area != "mental-health") {
+    root.errors().add(root.pointer("care_area"), "expected \"chronic-pain\" or \"mental-health\"");
+    return;
+  }
+  out.care_area = *area;
+}
+
 void read_root(const rapidjson::Value& doc, json::Errors& errors, ZoneLoader load_zone,
                MappingProfile& out) {
   json::ObjectFields root(doc, "", errors);
@@ -120,6 +130,7 @@ void read_root(const rapidjson::Value& doc, json::Errors& errors, ZoneLoader loa
     sections::read_required(*v, root.pointer("required"), errors, out.required);
   }
   read_unknown_segments(root, out);
+  read_care_area(root, out);
   root.finish();
 }
 

@@ -50,7 +50,7 @@ struct MappingProfile {
   // Field-location overrides: model field name -> HL7v2 location spec ("ZRX-1", "OBR-4.1").
   // Known field names: order.medication, order.dose, order.dose_unit, order.dose_rate,
   // order.dose_rate_unit, order.infusion_rate, order.infusion_rate_unit, order.duration,
-  // order.route, order.placer, order.filler, order.indication, patient.weight.
+  // order.route, order.placer, order.filler, order.indication, order.device, patient.weight.
   std::map<std::string, std::string> field_locations;
   std::vector<CodeMapEntry> medication_codes;
   std::vector<CodeMapEntry> route_codes;
@@ -58,6 +58,9 @@ struct MappingProfile {
   // Required HL7v2 locations or model fields ("PV1-19", "order.dose_rate"): missing -> error.
   std::vector<std::string> required;
   UnknownElementPolicy unknown_segments = UnknownElementPolicy::kReport;
+  // The care area of this sender's orders (chronic-pain, mental-health) when the order does not
+  // say; empty: the dosing module decides from the indication or holds the order.
+  std::string care_area;
 };
 
 // A mistake in a profile: the file, the JSON pointer, and what was expected.

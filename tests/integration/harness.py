@@ -87,11 +87,15 @@ def default_channel(**overrides):
 class Gateway:
     """One `titrate serve` process with its own config and data directory."""
 
-    def __init__(self, channels=None, workdir=None, http=True, extra=None):
+    def __init__(self, channels=None, workdir=None, http=True, extra=None, args=()):
+        self.args = list(args)
         self.workdir = workdir or tempfile.mkdtemp(prefix="titrate-it-")
         self.data_dir = os.path.join(self.workdir, "data")
         self.config_path = os.path.join(self.workdir, "gateway.json")
-        config = {"data_dir": "data", "mappings_dir": MAPPINGS_DIR, "channels": channels or [default_channel()]}
+        config = {"data_dir": "data", "mappings_dir": MAPPINGS_DIR,
+                  "drug_library": os.path.join(REPO, "config", "drug-library.json"),
+                  "pump_control": os.path.join(REPO, "config", "pump-control.json"),
+                  "channels": channels or [default_channel()]}
         if http:
             config["http"] = {"bind": "127.0.0.1", "port": 0}
         config.update(extra or {})
@@ -109,7 +113,8 @@ class Gateway:
             config = json.load(f)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [TITRATE_BIN, "serve", "--config", self.config_path, "--data-dir", self.data_dir],
+                [TITRATE_BIN, "serve", "--config", self.config_path, "--data-dir", self.data_dir]
+                + self.args,
                 stdout=subprocess.PIPE, stderr=log)
         lines = queue.Queue()
         threading.Thread(target=self._read_stdout, args=(self.process.stdout, lines), daemon=True).start()
@@ -167,3 +172,72 @@ class Gateway:
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
             self.terminate()
+
+    def bus_events(self, topic):
+        """The envelopes on an embedded-bus topic, oldest first."""
+        out = self.cli("bus", "events", topic, "--json", "--limit", "1000000").stdout
+        return [row["event"] for row in json.loads(out)]
+
+    def wait_for_events(self, topic, predicate, timeout=20.0):
+        """Polls the topic until predicate(events) is true; returns the events."""
+        deadline = time.time() + timeout
+        while True:
+            events = self.bus_events(topic)
+            if predicate(events):
+                return events
+            if time.time() > deadline:
+                raise AssertionError(f"timed out waiting on {topic}: {json.dumps(events)[:3000]}")
+            time.sleep(0.1)
+
+
+class FakePumpFleet:
+    """An IHE PCD-03 infusion order consumer (IOC) on loopback: records each RGV^O15 it receives
+    and answers ACK^O15 with MSA-1 from `answer(message)` (default CA)."""
+
+    def __init__(self, answer=None):
+        self.server = socket.socket()
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.port = self.server.getsockname()[1]
+        self.answer = answer or (lambda message: ("CA", ""))
+        self.programs = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                sock, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._connection, args=(sock,), daemon=True).start()
+
+    def _connection(self, sock):
+        conn = MllpConnection(0, sock=sock, timeout=60)
+        try:
+            while True:
+                message = conn.receive()
+                with self.lock:
+                    self.programs.append(message)
+                code, err = self.answer(message)
+                control_id = field(message, "MSH", 10)
+                ack = (f"MSH|^~\\&|PUMPS|PUMPS|TITRATE|TITRATE|20261121083000||ACK^O15^ACK|A{control_id}|P|2.6"
+                       f"\rMSA|{code}|{control_id}\r")
+                if err:
+                    ack += f"ERR|||207^Application internal error^HL70357|E|{err}\r"
+                conn.send(ack.encode())
+        except (ConnectionError, OSError):
+            return
+
+    def wait_for_programs(self, count, timeout=20.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.lock:
+                if len(self.programs) >= count:
+                    return list(self.programs)
+            time.sleep(0.05)
+        raise AssertionError(f"the pump fleet received {len(self.programs)} programs, expected {count}")
+
+    def close(self):
+        self.server.close()

@@ -20,6 +20,56 @@ constexpr StatusMapping kStatuses[] = {
     {"unknown", model::OrderStatus::kUnknown, model::OrderAction::kStatusUpdate},
 };
 
+// Titrate's extensions on an infusion order (their StructureDefinitions live in fhir-profiles/).
+constexpr std::string_view kOverrideUrl =
+    "http://fhir.titrate.dev/StructureDefinition/dosing-limit-override";
+constexpr std::string_view kCareAreaUrl = "http://fhir.titrate.dev/StructureDefinition/care-area";
+
+const JsonValue* find_extension(const JsonValue& element, std::string_view url) {
+  const JsonValue* extensions = element.find("extension");
+  if (extensions == nullptr || !extensions->is_array()) return nullptr;
+  for (const JsonValue& extension : extensions->items) {
+    if (extension.string_at("url") == url) return &extension;
+  }
+  return nullptr;
+}
+
+// An active MedicationRequest carrying the dosing-limit-override extension (sub-extensions
+// "reason" valueString, "author" valueReference, "time" valueDateTime) releases a held order
+// with the clinician's acknowledgement of its soft limits.
+void read_extensions(const Located& request, MapContext& ctx, model::InfusionOrder& order) {
+  const JsonValue& r = *request.resource;
+  if (const JsonValue* area = find_extension(r, kCareAreaUrl)) {
+    order.care_area = std::string(area->string_at("valueCode"));
+  }
+  if (order.care_area.empty()) order.care_area = ctx.profile.care_area;
+  const JsonValue* override_extension = find_extension(r, kOverrideUrl);
+  if (override_extension == nullptr || order.status != model::OrderStatus::kActive) return;
+  model::LimitOverride override_by;
+  if (const JsonValue* reason = find_extension(*override_extension, "reason")) {
+    override_by.reason = std::string(reason->string_at("valueString"));
+  }
+  if (const JsonValue* time = find_extension(*override_extension, "time")) {
+    override_by.time.value = std::string(time->string_at("valueDateTime"));
+  }
+  if (const JsonValue* author = find_extension(*override_extension, "author")) {
+    if (const JsonValue* reference = author->find("valueReference")) {
+      const std::string_view text = reference->string_at("reference");
+      if (!text.empty()) override_by.by.identifier = reference_identifier(text);
+      const std::string_view display = reference->string_at("display");
+      if (!display.empty()) override_by.by.name.family = std::string(display);
+    }
+  }
+  if (override_by.reason.empty()) {
+    ctx.issues.push_back({model::MappingIssue::Severity::kError,
+                          request.path + ".extension('" + std::string(kOverrideUrl) + "')",
+                          "required", "a dosing-limit override needs a reason"});
+    return;
+  }
+  order.action = model::OrderAction::kRelease;
+  order.limit_override = std::move(override_by);
+}
+
 }  // namespace
 
 void map_medication_request(const Located& request, MapContext& ctx,
@@ -50,11 +100,12 @@ void map_medication_request(const Located& request, MapContext& ctx,
   order.ordering_provider = read_requester(request, ctx);
   order.indications = read_indications(request, ctx);
   order.authored.value = r.string_at("authoredOn");
+  read_extensions(request, ctx, order);
 
   list_unused(request,
               {"identifier", "status", "intent", "subject", "medicationCodeableConcept",
                "medicationReference", "dosageInstruction", "encounter", "requester", "reasonCode",
-               "reasonReference", "authoredOn", "groupIdentifier"},
+               "reasonReference", "authoredOn", "groupIdentifier", "extension"},
               ctx);
   if (!has_error(ctx.issues, errors_before)) {
     orders.push_back(std::move(order));

@@ -7,11 +7,11 @@
 #include "mappers/inbound/fhir/resource_helpers.h"
 
 namespace titrate::inbound::fhir {
-namespace {
-
 model::Identifier reference_identifier(std::string_view reference) {
   return {std::string(kReferenceSystem), std::string(reference), {}, {}};
 }
+
+namespace {
 
 // The identifier of `type` with a value, else the first with a value; nullptr when none.
 const JsonValue* identifier_of_type(const JsonValue* identifiers, std::string_view type,

@@ -36,6 +36,9 @@ model::InfusionOrder start_order(const Located& request, const StatusMapping& st
 
 // requester: a contained or bundled Practitioner's identifier and name; otherwise the logical
 // identifier, or the reference text as a kReferenceSystem identifier.
+// A practitioner, patient or visit known only by its FHIR reference text ("Practitioner/7").
+model::Identifier reference_identifier(std::string_view reference);
+
 model::Practitioner read_requester(const Located& request, MapContext& ctx);
 
 // encounter: the contained or bundled Encounter's VN identifier (else its first), or the

@@ -136,6 +136,26 @@ void map_instructions(MapContext& ctx, const OrderGroup& g, model::InfusionOrder
   }
 }
 
+// A release (RL) or change (XO) that gives a reason in ORC-16 is a clinician's override of the
+// soft limits the order was held for; the clinician is ORC-19 (action by), else ORC-10 (entered
+// by), else ORC-12. A release without a reason only lifts an HD hold.
+void map_override(MapContext& ctx, const OrderGroup& g, model::InfusionOrder& order) {
+  if (order.action != OrderAction::kRelease && order.action != OrderAction::kChange) return;
+  const Located reason = ctx.element(g.orc, 16);
+  if (!reason.present()) return;
+  model::LimitOverride override_by;
+  const model::CodeableConcept coded = to_codeable_concept(ctx, reason.value);
+  override_by.reason = !coded.text.empty()                 ? coded.text
+                       : coded.codings.empty()             ? std::string()
+                       : !coded.codings[0].display.empty() ? coded.codings[0].display
+                                                           : coded.codings[0].code;
+  const Located by =
+      first_present(ctx, {ctx.element(g.orc, 19), ctx.element(g.orc, 10), ctx.element(g.orc, 12)});
+  if (by.present()) override_by.by = xcn_practitioner(ctx, by.value);
+  override_by.time = order.authored;
+  order.limit_override = std::move(override_by);
+}
+
 void check_structure(MapContext& ctx, const OrderGroup& g, const model::InfusionOrder& order) {
   if (g.detail_id == "RXE" && !g.rxe) {
     ctx.error(MapContext::missing("RXE"), "100", "an RDE order group has no RXE segment");
@@ -164,6 +184,10 @@ MappedOrder map_order(MapContext& ctx, const OrderGroup& g) {
   if (route.present()) order.route = map_route(ctx, route);
   map_indications(ctx, g, order, out.sources);
   map_instructions(ctx, g, order);
+  map_override(ctx, g, order);
+  const Located device = pick(ctx, "order.device", g.range, {});
+  if (device.present()) order.device = ctx.text(device.value.part(1));
+  order.care_area = ctx.profile().care_area;
   return out;
 }
 

@@ -124,7 +124,7 @@ TEST_F(MappingProfilesTest, ListsEveryMistakeOfEveryFile) {
                        path("b.json") +
                        ": /feilds: unknown key; expected one of name, match, timestamps, "
                        "patient_identifier_type, identifier_systems, fields, code_maps, required, "
-                       "unknown_segments (or _comment)\n" +
+                       "unknown_segments, care_area (or _comment)\n" +
                        path("c.json") +
                        ": /: invalid JSON at byte 1: Missing a name for object member.");
 }

@@ -41,9 +41,10 @@ TEST(ProfileLocationSpec, MalformedSpecs) {
 }
 
 TEST(ProfileFieldNames, KnownNames) {
-  EXPECT_EQ(known_field_names().size(), 13u);
+  EXPECT_EQ(known_field_names().size(), 14u);
   EXPECT_TRUE(is_known_field_name("order.dose_rate"));
   EXPECT_TRUE(is_known_field_name("patient.weight"));
+  EXPECT_TRUE(is_known_field_name("order.device"));
   EXPECT_FALSE(is_known_field_name("order.rate"));
   EXPECT_FALSE(is_known_field_name("ORDER.DOSE"));
 }

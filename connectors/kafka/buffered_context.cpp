@@ -1,0 +1,30 @@
+#include "connectors/kafka/buffered_context.h"
+
+namespace titrate::kafka {
+
+void BufferedContext::publish(std::string_view topic, bus::Event event) {
+  publications_.emplace_back(std::string(topic), std::move(event));
+}
+
+std::optional<std::string> BufferedContext::get_state(std::string_view space,
+                                                      std::string_view key) {
+  if (const store::StateWrite* write = find_write(space, key)) return write->value;
+  return state_.get(space, key);
+}
+
+void BufferedContext::put_state(std::string_view space, std::string_view key, std::string value) {
+  if (store::StateWrite* write = find_write(space, key)) {
+    write->value = std::move(value);
+    return;
+  }
+  writes_.push_back({std::string(space), std::string(key), std::move(value)});
+}
+
+store::StateWrite* BufferedContext::find_write(std::string_view space, std::string_view key) {
+  for (store::StateWrite& write : writes_) {
+    if (write.space == space && write.key == key) return &write;
+  }
+  return nullptr;
+}
+
+}  // namespace titrate::kafka

@@ -1,0 +1,35 @@
+// One connection to the store's database with the bus's statements prepared on it (internal to
+// gateway/store and gateway/bus). Opened like the journal's (WAL, busy timeout, synchronous FULL
+// when durable; a writable open creates the whole schema), so the journal, the embedded bus and
+// module state can share the file. Used by one thread at a time.
+#pragma once
+
+#include <Poco/Data/Session.h>
+
+#include <memory>
+#include <string>
+
+#include "gateway/store/bus_tables.h"
+
+namespace titrate::store::detail {
+
+struct BusConnectionOptions {
+  std::string path;
+  bool durable = true;
+  bool read_only = false;
+  int busy_timeout_ms = 10000;
+};
+
+class BusConnection {
+ public:
+  explicit BusConnection(const BusConnectionOptions& options);  // throws JournalError
+  BusTables& tables() { return *tables_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  Poco::Data::Session session_;
+  std::unique_ptr<BusTables> tables_;
+};
+
+}  // namespace titrate::store::detail
