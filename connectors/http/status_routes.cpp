@@ -30,6 +30,15 @@ std::string render_metrics(const StatusSnapshot& s) {
           s.mapped_orders);
   counter(out, "mapping_failures_total", "Inbound messages that could not be mapped.",
           s.mapping_failures);
+  counter(out, "bus_published_total", "Events published by this process's modules.",
+          s.bus.published);
+  counter(out, "bus_consumed_total", "Events handled by this process's consumers.", s.bus.consumed);
+  counter(out, "bus_duplicates_skipped_total", "Events skipped as already handled (by event id).",
+          s.bus.duplicates_skipped);
+  counter(out, "bus_handler_failures_total", "Handler attempts that failed (retried).",
+          s.bus.handler_failures);
+  counter(out, "bus_dead_lettered_total", "Events dead-lettered after the last attempt.",
+          s.bus.dead_lettered);
   for (const ChannelStatus& c : s.channels) {
     const std::string labels = "{channel=\"" + c.name + "\"}";
     counter(out, "mllp_connections_accepted_total", "MLLP connections accepted.", c.stats->accepted,

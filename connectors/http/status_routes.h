@@ -6,6 +6,7 @@
 
 #include "connectors/http/http_server.h"
 #include "connectors/mllp/mllp_server.h"
+#include "gateway/bus/bus.h"
 #include "gateway/store/journal.h"
 
 namespace titrate::http {
@@ -20,6 +21,7 @@ struct StatusSnapshot {
   uint64_t duplicates = 0;
   uint64_t mapped_patients = 0, mapped_orders = 0, mapping_failures = 0;
   std::vector<ChannelStatus> channels;
+  bus::BusStats bus;  // this process's consumers and publishes
 };
 
 // GET /health (liveness) and GET /metrics (Prometheus text format) for operators.

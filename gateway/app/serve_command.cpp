@@ -116,6 +116,7 @@ int run_serve(const std::vector<std::string>& raw_args) {
       s.mapped_patients = sink.patients;
       s.mapped_orders = sink.orders;
       s.mapping_failures = ingest.mapping_failures() + fhir_ingest.mapping_failures();
+      s.bus = pipeline.stats();
       for (const auto& server : servers)
         s.channels.push_back({server->channel().name, &server->stats()});
       return s;

@@ -2,7 +2,9 @@
 a PCD-03 program received by a pump fleet on loopback, PCD-10 events back, administrations out."""
 
 import datetime
+import re
 import unittest
+import urllib.request
 
 from harness import FakePumpFleet, Gateway, MllpConnection, field
 
@@ -137,6 +139,12 @@ class PipelineTest(unittest.TestCase):
         self.send(pcd10("E2", "MRN100", program_id, "COMP", "40.0", status="not-delivering"))
         self.assertEqual(len(gw.bus_events("titrate.administrations.v1")), 2)
 
+        with urllib.request.urlopen(f"http://127.0.0.1:{gw.http_port}/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        consumed = int(re.search(r"^titrate_bus_consumed_total (\d+)$", metrics, re.M).group(1))
+        self.assertGreaterEqual(consumed, 8)  # patient, order, plan, statuses, pump events
+        self.assertIn("titrate_bus_dead_lettered_total 0", metrics)
+
     def test_order_without_weight_is_held_then_released_by_a_weight(self):
         gw = self.gateway
         self.send(rde("R2", "MRN200", "ORD200"))
@@ -148,6 +156,31 @@ class PipelineTest(unittest.TestCase):
         statuses = gw.wait_for_events("titrate.order-status.v1",
                                       lambda es: any(body(e)["state"] == "accepted" for e in es))
         self.assertEqual(len(gw.bus_events("titrate.plans.v1")), 1)
+
+    def test_pump_system_rejection_arrives_later_as_rrg_o16(self):
+        gw = self.gateway
+        self.send(pump_status("P4"))
+        self.send(adt_with_weight("A4", "MRN400"))
+        self.send(rde("R4", "MRN400", "ORD400"))
+        program = self.pumps.wait_for_programs(1)[0]
+        control_id = field(program, "MSH", 10)
+        # The IOC answers the application outcome on a new connection (IHE PCD TF2 3.3.4.4.11).
+        rrg = message(
+            msh("IOC1", "RRG^O16^RRG_O16", "PUMPGW", "PUMPVENDOR", "2.6",
+                "|||AL|NE||UNICODE UTF-8|||IHE_PCD_PIV_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.3.2^ISO"),
+            f"MSA|AR|{control_id}",
+            "ERR|||207^Application internal error^HL70357|E|9024^Drug library hard limit exceeded")
+        other = MllpConnection(gw.port())
+        try:
+            ack = other.exchange(rrg)
+        finally:
+            other.close()
+        self.assertEqual(field(ack, "MSH", 9).split("^")[:2], ["ACK", "O16"])
+        statuses = gw.wait_for_events(
+            "titrate.order-status.v1", lambda es: any(body(e)["state"] == "program-rejected" for e in es))
+        rejected = [body(e) for e in statuses if body(e)["state"] == "program-rejected"][0]
+        self.assertEqual(rejected["reasons"][0]["code"], "pump-rejected")
+        self.assertEqual(rejected["reasons"][0]["detail"]["code"], "9024")
 
     def test_hard_limit_rejects_and_nothing_is_programmed(self):
         gw = self.gateway
