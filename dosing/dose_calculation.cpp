@@ -22,13 +22,13 @@ model::Quantity as_quantity(const model::Decimal& value, std::string unit) {
 
 struct Rounded {
   model::Decimal value;
-  Exact exact;  // the rounded value, exactly
+  decimal::Exact exact;  // the rounded value, exactly
 };
 
-std::optional<Rounded> round(const Exact& value, int scale, int min_scale) {
+std::optional<Rounded> round(const decimal::Exact& value, int scale, int min_scale) {
   const std::optional<model::Decimal> d = value.round(scale, min_scale);
   if (!d) return std::nullopt;
-  return Rounded{*d, Exact::of(*d)};
+  return Rounded{*d, decimal::Exact::of(*d)};
 }
 
 Finding unusable(const std::string& what, const DrugEntry& entry) {
@@ -42,13 +42,13 @@ Calculation calculate(const DrugEntry& entry, const model::InfusionOrder& order,
                       const model::BodyMeasurement* weight, bool concentration_from_library) {
   Calculation calc;
   const std::string library = "library " + entry.id;
-  const Exact concentration = *concentration_mg_per_ml(entry.concentration);
+  const decimal::Exact concentration = *concentration_mg_per_ml(entry.concentration);
   const model::Quantity concentration_q = as_quantity(*concentration.round(6, 0), "mg/mL");
   const std::string concentration_source =
       concentration_from_library ? library + " (the order named none)" : "order, " + library;
 
   // Duration.
-  std::optional<Exact> minutes;
+  std::optional<decimal::Exact> minutes;
   model::PlanInput duration_input;
   if (order.timing.duration) {
     minutes = exact_in(*order.timing.duration, "min");
@@ -69,10 +69,10 @@ Calculation calculate(const DrugEntry& entry, const model::InfusionOrder& order,
   }
   calc.duration = {
       as_quantity(duration->value, "min"), "duration in min, to 0.1 min", {duration_input}};
-  const Exact hours = duration->exact / Exact::of(60);
+  const decimal::Exact hours = duration->exact / decimal::Exact::of(60);
 
   // Weight.
-  std::optional<Exact> kg;
+  std::optional<decimal::Exact> kg;
   model::PlanInput weight_input;
   const bool weight_based =
       entry.basis == DosingBasis::kMgPerKg || entry.basis == DosingBasis::kMgPerKgPerHour;
@@ -96,7 +96,7 @@ Calculation calculate(const DrugEntry& entry, const model::InfusionOrder& order,
   }
 
   // Dose and dose rate, by basis.
-  std::optional<Exact> dose_mg, rate_mg_h, per_kg_dose, per_kg_rate;
+  std::optional<decimal::Exact> dose_mg, rate_mg_h, per_kg_dose, per_kg_rate;
   model::PlanInput ordered;
   std::string dose_rule, rate_rule;
   switch (entry.basis) {
@@ -165,7 +165,7 @@ Calculation calculate(const DrugEntry& entry, const model::InfusionOrder& order,
                "vtbi = dose ÷ concentration, mL to 0.1",
                {input("dose", calc.dose.value, "plan dose"), conc_input}};
 
-  auto set = [&](Limited what, std::optional<Exact> v) {
+  auto set = [&](Limited what, std::optional<decimal::Exact> v) {
     calc.limited[static_cast<size_t>(what)] = v;
   };
   set(Limited::kDose, dose->exact);

@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "dosing/drug_library.h"
-#include "dosing/exact.h"
 #include "dosing/finding.h"
+#include "gateway/model/decimal_math.h"
 #include "gateway/model/dosing_plan.h"
 #include "gateway/model/infusion_order.h"
 #include "gateway/model/patient_context.h"
@@ -24,10 +24,10 @@ struct Calculation {
   model::PlanValue weight, dose, dose_rate, infusion_rate, vtbi, duration;
   // What each limit is compared with: the planned (rounded) values for mg, mg/h, mL/h, mL
   // and min — what the pump will be told — and the exact per-kg values.
-  std::array<std::optional<Exact>, 7> limited;  // indexed by Limited
-  std::optional<Finding> problem;               // an unusable number (rejected)
+  std::array<std::optional<decimal::Exact>, 7> limited;  // indexed by Limited
+  std::optional<Finding> problem;                        // an unusable number (rejected)
 
-  const std::optional<Exact>& value(Limited what) const {
+  const std::optional<decimal::Exact>& value(Limited what) const {
     return limited[static_cast<size_t>(what)];
   }
 };

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "dosing/date_time.h"
 #include "dosing/dose_calculation.h"
 #include "dosing/library_lookup.h"
 #include "dosing/screening.h"
 #include "dosing/weight_selection.h"
+#include "gateway/clock/date_time.h"
 
 namespace titrate::dosing {
 namespace {
@@ -32,7 +32,7 @@ std::vector<model::Reason> reasons(const Findings& findings,
 // Calendar days (per-day and course rules) are those of the order's sender: the UTC offset of
 // the order's authored time, else UTC.
 int sender_offset(const model::InfusionOrder& order) {
-  const std::optional<Instant> authored = parse_instant(order.authored);
+  const std::optional<clock::Instant> authored = clock::parse_date_time(order.authored);
   return authored && authored->has_time ? authored->offset_minutes : 0;
 }
 
@@ -60,7 +60,7 @@ Decision DosingEngine::evaluate(const model::PatientContext& patient,
   status.filler = order.filler;
   status.patient_id = order.patient_id;
   status.infusion_number = history.infusion_number;
-  status.time = format_instant(now_us, offset);
+  status.time = clock::format_date_time(now_us, offset);
 
   auto finish = [&](const Findings& findings) -> Decision& {
     if (has(findings, Effect::kReject)) {
@@ -105,7 +105,7 @@ Decision DosingEngine::evaluate(const model::PatientContext& patient,
   series.infusion_number = history.infusion_number;
   series.order_count = order.timing.count;
   series.now_us = now_us;
-  series.today = local_day(now_us, offset);
+  series.today = clock::local_day(now_us, offset);
   series.prior = &history.prior;
   for (Finding& f : check_series(entry, *calc.value(Limited::kDose), series)) {
     findings.push_back(std::move(f));

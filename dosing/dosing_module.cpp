@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "dosing/date_time.h"
 #include "dosing/patient_state.h"
+#include "gateway/bus/derived_event.h"
 #include "gateway/clock/utc_time.h"
 #include "gateway/log/log.h"
 #include "gateway/model/model_json.h"
@@ -54,7 +54,7 @@ model::OrderStatusUpdate lifecycle_status(const model::InfusionOrder& order, Ord
   s.patient_id = order.patient_id;
   s.state = state;
   s.infusion_number = infusion_number;
-  s.time = format_instant(now_us, 0);
+  s.time = model::DateTime{clock::iso8601_utc(now_us)};
   return s;
 }
 
@@ -76,14 +76,7 @@ struct DosingModule::Outputs {
   int64_t now_us;
 
   bus::Event event(std::string_view type, std::string id_suffix, std::string body) const {
-    bus::Event e;
-    e.type = std::string(type);
-    e.event_id = input.event_id + id_suffix;
-    e.key = input.key;
-    e.source = input.source;
-    e.time = model::DateTime{clock::iso8601_utc(now_us)};
-    e.body = std::move(body);
-    return e;
+    return bus::derived_event(input, type, input.event_id + id_suffix, std::move(body), now_us);
   }
   void status(const model::OrderStatusUpdate& s, const std::string& suffix = "") const {
     context.publish(topics.order_status,

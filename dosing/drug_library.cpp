@@ -5,10 +5,10 @@
 
 #include <array>
 
-#include "dosing/exact.h"
 #include "dosing/quantities.h"
 #include "gateway/config/json_reader.h"
 #include "gateway/config/read_file.h"
+#include "gateway/model/decimal_math.h"
 #include "gateway/model/units.h"
 
 namespace titrate::dosing {
@@ -71,9 +71,10 @@ std::optional<CountRule> count(JsonObjectReader& r, const char* key, int64_t min
   const std::optional<model::Decimal> value = decimal(r, key);
   if (!value) return std::nullopt;
   // 6 and 6.0 are counts; 6.5 is not.
-  const Exact exact = Exact::of(*value);
+  const decimal::Exact exact = decimal::Exact::of(*value);
   const std::optional<model::Decimal> whole = exact.round(0, 0);
-  if (!whole || !(Exact::of(*whole) == exact) || whole->mantissa < min || whole->mantissa > max) {
+  if (!whole || !(decimal::Exact::of(*whole) == exact) || whole->mantissa < min ||
+      whole->mantissa > max) {
     r.fail(key,
            "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   }
@@ -134,7 +135,8 @@ void check_order(JsonObjectReader& r, const Limit& limit) {
     if (!*chain[i].second) continue;
     for (size_t j = i + 1; j < chain.size(); ++j) {
       if (!*chain[j].second) continue;
-      if (Exact::of((*chain[j].second)->value) < Exact::of((*chain[i].second)->value)) {
+      if (decimal::Exact::of((*chain[j].second)->value) <
+          decimal::Exact::of((*chain[i].second)->value)) {
         r.fail(chain[j].first, std::string("expected at least ") + chain[i].first + " (" +
                                    (*chain[i].second)->value.to_string() + ")");
       }

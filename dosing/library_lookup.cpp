@@ -110,7 +110,7 @@ LookupResult find_entry(const DrugLibrary& library, const model::InfusionOrder& 
 
   std::vector<const DrugEntry*> candidates;
   if (order.concentration) {
-    const std::optional<Exact> wanted = concentration_mg_per_ml(*order.concentration);
+    const std::optional<decimal::Exact> wanted = concentration_mg_per_ml(*order.concentration);
     for (const DrugEntry* e : in_area) {
       if (wanted && *concentration_mg_per_ml(e->concentration) == *wanted) {
         candidates.push_back(e);
@@ -126,7 +126,7 @@ LookupResult find_entry(const DrugLibrary& library, const model::InfusionOrder& 
     }
   } else {
     bool one_concentration = true;
-    const Exact first = *concentration_mg_per_ml(in_area.front()->concentration);
+    const decimal::Exact first = *concentration_mg_per_ml(in_area.front()->concentration);
     for (const DrugEntry* e : in_area) {
       one_concentration = one_concentration && *concentration_mg_per_ml(e->concentration) == first;
     }

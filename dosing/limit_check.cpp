@@ -7,15 +7,15 @@ namespace {
 
 using Effect = Finding::Effect;
 
-std::string text(const Exact& value) {
+std::string text(const decimal::Exact& value) {
   const std::optional<model::Decimal> d = value.round(4, 0);
   return d ? d->to_string() : "(out of range)";
 }
 
-void check_bound(Findings& out, const Limit& limit, const Exact& value,
+void check_bound(Findings& out, const Limit& limit, const decimal::Exact& value,
                  const std::optional<Bound>& bound, bool is_max, bool hard) {
   if (!bound) return;
-  const Exact b = Exact::of(bound->value);
+  const decimal::Exact b = decimal::Exact::of(bound->value);
   if (is_max ? !(value > b) : !(value < b)) return;
   const std::string unit(limited_unit(limit.what));
   out.push_back(
@@ -26,9 +26,9 @@ void check_bound(Findings& out, const Limit& limit, const Exact& value,
               bound->pointer));
 }
 
-void over(Findings& out, const char* code, const std::string& what, const Exact& value,
+void over(Findings& out, const char* code, const std::string& what, const decimal::Exact& value,
           const Bound& bound, const char* unit) {
-  if (!(value > Exact::of(bound.value))) return;
+  if (!(value > decimal::Exact::of(bound.value))) return;
   out.push_back(finding(Effect::kReject, code,
                         what + " " + text(value) + " " + unit + " is above the maximum " +
                             bound.value.to_string() + " " + unit,
@@ -40,13 +40,13 @@ void over(Findings& out, const char* code, const std::string& what, const Exact&
 Findings check_limits(const DrugEntry& entry, const Calculation& calculation) {
   Findings out;
   for (const Limit& limit : entry.limits) {
-    const std::optional<Exact>& value = calculation.value(limit.what);
+    const std::optional<decimal::Exact>& value = calculation.value(limit.what);
     if (!value) continue;
     check_bound(out, limit, *value, limit.hard_min, false, true);
     check_bound(out, limit, *value, limit.hard_max, true, true);
   }
   for (const Limit& limit : entry.limits) {
-    const std::optional<Exact>& value = calculation.value(limit.what);
+    const std::optional<decimal::Exact>& value = calculation.value(limit.what);
     if (!value) continue;
     check_bound(out, limit, *value, limit.soft_min, false, false);
     check_bound(out, limit, *value, limit.soft_max, true, false);
@@ -54,7 +54,8 @@ Findings check_limits(const DrugEntry& entry, const Calculation& calculation) {
   return out;
 }
 
-Findings check_series(const DrugEntry& entry, const Exact& dose_mg, const SeriesContext& context) {
+Findings check_series(const DrugEntry& entry, const decimal::Exact& dose_mg,
+                      const SeriesContext& context) {
   Findings out;
   static const std::vector<PriorInfusion> kNone;
   const std::vector<PriorInfusion>& prior = context.prior ? *context.prior : kNone;
@@ -69,12 +70,13 @@ Findings check_series(const DrugEntry& entry, const Exact& dose_mg, const Series
   while (days.count(course_start - 1)) --course_start;
   const int64_t course_days = context.today - course_start + 1;
 
-  Exact day_mg = dose_mg, course_mg = dose_mg;
+  decimal::Exact day_mg = dose_mg, course_mg = dose_mg;
   std::optional<int64_t> last_us;
   for (const PriorInfusion& p : prior) {
     if (p.drug != entry.drug) continue;
-    if (p.day == context.today) day_mg = day_mg + Exact::of(p.mg);
-    if (p.day >= course_start && p.day <= context.today) course_mg = course_mg + Exact::of(p.mg);
+    if (p.day == context.today) day_mg = day_mg + decimal::Exact::of(p.mg);
+    if (p.day >= course_start && p.day <= context.today)
+      course_mg = course_mg + decimal::Exact::of(p.mg);
     if (!last_us || p.time_us > *last_us) last_us = p.time_us;
   }
 
@@ -107,8 +109,9 @@ Findings check_series(const DrugEntry& entry, const Exact& dose_mg, const Series
                           s.course_max_days->pointer));
   }
   if (s.min_hours_between && last_us) {
-    const Exact hours = Exact::of(context.now_us - *last_us) / Exact::of(3'600'000'000);
-    if (hours < Exact::of(s.min_hours_between->value)) {
+    const decimal::Exact hours =
+        decimal::Exact::of(context.now_us - *last_us) / decimal::Exact::of(3'600'000'000);
+    if (hours < decimal::Exact::of(s.min_hours_between->value)) {
       out.push_back(finding(Effect::kReject, "infusion-interval",
                             "the previous infusion was planned " + text(hours) +
                                 " h ago; the minimum is " + s.min_hours_between->value.to_string() +

@@ -22,7 +22,7 @@ struct PriorInfusion {
   int number = 0;  // infusion number within its order
   std::string drug;
   int64_t time_us = 0;
-  int64_t day = 0;  // local calendar day (date_time.h local_day)
+  int64_t day = 0;  // local calendar day (clock::local_day)
   model::Decimal mg;
   bool operator==(const PriorInfusion&) const = default;
 };
@@ -37,6 +37,7 @@ struct SeriesContext {
   const std::vector<PriorInfusion>* prior = nullptr;  // earlier infusions of the patient
 };
 
-Findings check_series(const DrugEntry& entry, const Exact& dose_mg, const SeriesContext& context);
+Findings check_series(const DrugEntry& entry, const decimal::Exact& dose_mg,
+                      const SeriesContext& context);
 
 }  // namespace titrate::dosing

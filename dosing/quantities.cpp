@@ -4,17 +4,17 @@
 
 namespace titrate::dosing {
 
-std::optional<Exact> exact_in(const model::Quantity& q, std::string_view unit) {
+std::optional<decimal::Exact> exact_in(const model::Quantity& q, std::string_view unit) {
   const std::optional<model::Quantity> converted = units::convert(q, unit);
   if (!converted) return std::nullopt;
-  const Exact value = Exact::of(converted->value);
+  const decimal::Exact value = decimal::Exact::of(converted->value);
   if (!value.valid()) return std::nullopt;
   return value;
 }
 
-std::optional<Exact> concentration_mg_per_ml(const model::Ratio& concentration) {
-  const std::optional<Exact> amount = exact_in(concentration.numerator, "mg");
-  const std::optional<Exact> volume = exact_in(concentration.denominator, "mL");
+std::optional<decimal::Exact> concentration_mg_per_ml(const model::Ratio& concentration) {
+  const std::optional<decimal::Exact> amount = exact_in(concentration.numerator, "mg");
+  const std::optional<decimal::Exact> volume = exact_in(concentration.denominator, "mL");
   if (!amount || !volume || volume->is_zero()) return std::nullopt;
   return *amount / *volume;
 }

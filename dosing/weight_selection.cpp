@@ -1,7 +1,7 @@
 #include "dosing/weight_selection.h"
 
-#include "dosing/date_time.h"
 #include "dosing/quantities.h"
+#include "gateway/clock/date_time.h"
 
 namespace titrate::dosing {
 
@@ -12,9 +12,9 @@ WeightChoice select_weight(const model::PatientContext& patient, int64_t now_us,
   for (const model::BodyMeasurement& m : patient.measurements) {
     if (m.kind != model::BodyMeasurement::Kind::kWeight) continue;
     if (m.status == "entered-in-error" || m.status == "cancelled") continue;
-    const std::optional<Exact> kg = exact_in(m.value, "kg");
+    const std::optional<decimal::Exact> kg = exact_in(m.value, "kg");
     if (!kg || kg->is_zero() || kg->negative()) continue;
-    const std::optional<Instant> at = parse_instant(m.effective);
+    const std::optional<clock::Instant> at = clock::parse_date_time(m.effective);
     if (!at) continue;
     if (latest_us && at->us <= *latest_us) continue;
     latest_us = at->us;

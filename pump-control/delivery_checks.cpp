@@ -1,7 +1,7 @@
 #include "pump-control/delivery_checks.h"
 
+#include "gateway/model/decimal_math.h"
 #include "gateway/model/units.h"
-#include "pump-control/decimal_math.h"
 
 namespace titrate::pump_control {
 namespace {

@@ -6,10 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/bus/derived_event.h"
+#include "gateway/clock/date_time.h"
 #include "gateway/clock/utc_time.h"
 #include "gateway/log/log.h"
 #include "gateway/model/model_json.h"
-#include "pump-control/date_time_us.h"
 #include "pump-control/delivery_checks.h"
 #include "pump-control/pump_binding.h"
 #include "pump-control/pump_state.h"
@@ -84,13 +85,8 @@ class PumpControlModule::Call {
 
   void publish(const std::string& topic, std::string_view type, std::string event_id,
                const model::Identifier& patient, std::string body) {
-    bus::Event out;
-    out.type = std::string(type);
-    out.event_id = std::move(event_id);
-    out.key = patient.empty() ? in_.key : bus::patient_key(patient);
-    out.source = in_.source;
-    out.time.value = clock::iso8601_utc(now_us_);
-    out.body = std::move(body);
+    bus::Event out = bus::derived_event(in_, type, std::move(event_id), std::move(body), now_us_);
+    if (!patient.empty()) out.key = bus::patient_key(patient);
     context_.publish(topic, std::move(out));
   }
 
@@ -450,7 +446,8 @@ class PumpControlModule::Call {
   }
 
   void on_device_event(const model::PumpEvent& e) {
-    const int64_t event_us = to_epoch_us(e.time).value_or(now_us_);
+    const std::optional<clock::Instant> at = clock::parse_date_time(e.time);
+    const int64_t event_us = at ? at->us : now_us_;
     std::optional<Session> found = find_session(e);
     bool unplanned = false;
     if (!found) {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "gateway/model/decimal_math.h"
 #include "gateway/model/model_json.h"
 #include "gateway/model/units.h"
-#include "pump-control/decimal_math.h"
 
 namespace titrate::pump_control {
 namespace {

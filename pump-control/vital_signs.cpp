@@ -2,8 +2,8 @@
 
 #include <array>
 
+#include "gateway/model/decimal_math.h"
 #include "gateway/model/units.h"
-#include "pump-control/decimal_math.h"
 
 namespace titrate::pump_control {
 namespace {

@@ -74,7 +74,8 @@ RdKafka::ErrorCode KafkaProducer::enqueue(const OutgoingRecord& record, Batch* b
     if (code == RdKafka::ERR_NO_ERROR) return code;
     delete headers;  // left to the caller when produce() refuses the record
     if (code != RdKafka::ERR__QUEUE_FULL) return code;
-    producer_->poll(100);
+    // Serves delivery reports (the poller thread may take them first, hence the short wait).
+    producer_->poll(10);
   }
 }
 

@@ -122,7 +122,9 @@ void SubscriptionWorker::handle_record(const RdKafka::Message& message) {
     }
     return;
   }
-  if (state_.handled(subscription_.group, event->event_id)) {
+  std::optional<bool> handled = handled_before(event->event_id);
+  if (!handled) return;
+  if (*handled) {
     ++counters_.duplicates_skipped;
     store_offset(message);
     return;
@@ -148,6 +150,19 @@ void SubscriptionWorker::handle_record(const RdKafka::Message& message) {
                      options_.max_attempts, error.c_str());
     // Stopping in the middle leaves the offset where it is: the event comes again later.
     if (!back_off(attempt)) return;
+  }
+}
+
+std::optional<bool> SubscriptionWorker::handled_before(const std::string& event_id) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return state_.handled(subscription_.group, event_id);
+    } catch (const std::exception& e) {
+      // The store, not the event, is at fault: wait for it rather than dead-letter the event.
+      TITRATE_LOG_ERROR("kafka: group %s: cannot read the handled event ids: %s",
+                        subscription_.group.c_str(), e.what());
+      if (!back_off(attempt)) return std::nullopt;
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -22,7 +23,9 @@ namespace titrate::kafka {
 // Each record is handled to the end before the next one: decoded, skipped when the group has
 // handled its event_id, handled with a BufferedContext, its publications delivered, its state
 // writes and event_id committed to the module state, and only then its offset stored (the
-// consumer auto-commits stored offsets, and commits them synchronously on stop).
+// consumer auto-commits stored offsets, and commits them synchronously on stop). A record's
+// offset is left unstored only when a stop interrupts it, never to move on to the next record:
+// a later stored offset would commit past it.
 class SubscriptionWorker {
  public:
   SubscriptionWorker(const KafkaOptions& options, bus::Subscription subscription,
@@ -40,6 +43,9 @@ class SubscriptionWorker {
  private:
   void run();
   void handle_record(const RdKafka::Message& message);
+  // Whether the group has handled `event_id`, retried while the store fails; nullopt when
+  // stopped first.
+  std::optional<bool> handled_before(const std::string& event_id);
   // One attempt: the handler, its publications, the commit. Throws on any failure.
   void handle_event(const bus::Event& event);
   // The record as received, with why and where from in its headers; retried until delivered.

@@ -1,12 +1,12 @@
 #include "gateway/bus/embedded_consumer.h"
 
-#include <Poco/Exception.h>
-
 #include <algorithm>
 #include <exception>
 
+#include "gateway/bus/backoff.h"
 #include "gateway/clock/utc_time.h"
 #include "gateway/log/log.h"
+#include "gateway/store/exception_text.h"
 #include "gateway/store/journal.h"
 
 namespace titrate::bus::detail {
@@ -14,20 +14,6 @@ namespace {
 
 store::detail::BusConnectionOptions connection_options(const EmbeddedBusOptions& options) {
   return {options.path, options.durable, /*read_only=*/false, options.busy_timeout_ms};
-}
-
-// The handler's own message is kept in bus_dead_letter (like a journal entry's error) but never
-// logged: it may quote the event.
-std::string describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const Poco::Exception& e) {
-    return e.displayText();
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown exception";
-  }
 }
 
 }  // namespace
@@ -54,23 +40,20 @@ void EmbeddedConsumer::load_offsets() {
 }
 
 void EmbeddedConsumer::run() {
-  while (!wakeup_.stopping()) {
-    const uint64_t seen = wakeup_.generation();
-    try {
-      const std::vector<store::BusLogRow> rows = read_batch();
-      if (rows.empty()) {
-        wakeup_.wait(seen, options_.poll_interval);
-        continue;
-      }
-      handle_batch(rows);
-    } catch (const std::exception& e) {
-      // The batch's effects were rolled back: read it again from the committed offsets.
-      TITRATE_LOG_ERROR("embedded bus: consumer group %s: %s", subscription_.group.c_str(),
-                        e.what());
-      pending_ = Pending{};
-      wakeup_.sleep(std::max(options_.poll_interval, options_.initial_backoff));
-    }
-  }
+  wakeup_.poll_until_stopped(
+      options_.poll_interval, std::max(options_.poll_interval, options_.initial_backoff),
+      [this] {
+        const std::vector<store::BusLogRow> rows = read_batch();
+        if (rows.empty()) return false;
+        handle_batch(rows);
+        return true;
+      },
+      [this](const std::exception& e) {
+        // The batch's effects were rolled back: read it again from the committed offsets.
+        TITRATE_LOG_ERROR("embedded bus: consumer group %s: %s", subscription_.group.c_str(),
+                          e.what());
+        pending_ = Pending{};
+      });
 }
 
 std::vector<store::BusLogRow> EmbeddedConsumer::read_batch() {
@@ -107,7 +90,9 @@ std::optional<std::string> EmbeddedConsumer::invoke(const Event& event) {
     subscription_.handler(event, context);
   } catch (...) {
     counters_.handler_failures.fetch_add(1, std::memory_order_relaxed);
-    return describe(std::current_exception());
+    // Kept in bus_dead_letter (like a journal entry's error) but never logged: it may quote
+    // the event.
+    return store::exception_text(std::current_exception());
   }
   BatchEffects effects = context.take();
   effects.handled.push_back(event.event_id);
@@ -125,7 +110,9 @@ bool EmbeddedConsumer::retry(const store::BusLogRow& row, const Event& event, st
     TITRATE_LOG_WARN(
         "embedded bus: consumer group %s: handler failed on event %s (attempt %d of %d)",
         subscription_.group.c_str(), event.event_id.c_str(), attempts, options_.max_attempts);
-    if (wakeup_.sleep(backoff(attempts))) return false;
+    if (wakeup_.sleep(backoff_delay(options_.initial_backoff, options_.max_backoff, attempts))) {
+      return false;
+    }
     std::optional<std::string> again = invoke(event);
     if (!again) return true;
     error = std::move(*again);
@@ -182,12 +169,6 @@ void EmbeddedConsumer::commit() {
     counters_.published.fetch_add(published, std::memory_order_relaxed);
     wakeup_.notify();
   }
-}
-
-std::chrono::milliseconds EmbeddedConsumer::backoff(int failed_attempts) const {
-  std::chrono::milliseconds delay = options_.initial_backoff;
-  for (int i = 1; i < failed_attempts && delay < options_.max_backoff; ++i) delay *= 2;
-  return std::min(delay, options_.max_backoff);
 }
 
 }  // namespace titrate::bus::detail

@@ -49,7 +49,6 @@ class EmbeddedConsumer {
   bool retry(const store::BusLogRow& row, const Event& event, std::string error);
   void dead_letter(const store::BusLogRow& row, std::string error, int attempts);
   void commit();
-  std::chrono::milliseconds backoff(int failed_attempts) const;
 
   EmbeddedBusOptions options_;
   Subscription subscription_;

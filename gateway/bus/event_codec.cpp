@@ -13,65 +13,19 @@
 #include <vector>
 
 #include "gateway/bus/event.h"
+#include "gateway/model/json_text.h"
 
 namespace titrate::bus {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629), or 0.
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    n = 3;
-    if (lead == 0xE0) lo = 0xA0;
-    if (lead == 0xED) hi = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4;
-    if (lead == 0xF0) lo = 0x90;
-    if (lead == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
-// Envelope strings come from received messages (sender, control id): an invalid byte sequence
-// becomes U+FFFD, as in the model codec, so the envelope is always valid JSON.
+// Envelope strings come from received messages (sender, control id): repaired like the model
+// codec's, so the envelope is always valid JSON.
 void write_string(JsonWriter& w, std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const size_t n = utf8_sequence_length(s, i);
-    if (n == 0) break;
-    i += n;
-  }
-  if (i == s.size()) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-    return;
-  }
-  std::string repaired;
-  repaired.reserve(s.size() + 8);
-  for (i = 0; i < s.size();) {
-    const size_t n = utf8_sequence_length(s, i);
-    if (n == 0) {
-      repaired += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      repaired.append(s, i, n);
-      i += n;
-    }
-  }
-  w.String(repaired.data(), static_cast<rapidjson::SizeType>(repaired.size()));
+  std::string storage;
+  const std::string_view text = model::json_text::valid_utf8(s, storage);
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 void write_key(JsonWriter& w, std::string_view name) {
@@ -84,18 +38,7 @@ void write_field(JsonWriter& w, std::string_view name, std::string_view value) {
   write_string(w, value);
 }
 
-void append_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  for (char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-}
+using model::json_text::append_pointer_token;
 
 // The envelope members at depth 1 (and the source members at depth 2).
 enum class Member {
@@ -322,8 +265,8 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
 
   bool fail(std::string message) {
     error_.pointer.clear();
-    if (depth_ >= 2) append_token(error_.pointer, "source");
-    if (!key_.empty()) append_token(error_.pointer, key_);
+    if (depth_ >= 2) append_pointer_token(error_.pointer, "source");
+    if (!key_.empty()) append_pointer_token(error_.pointer, key_);
     error_.message = std::move(message);
     return false;
   }

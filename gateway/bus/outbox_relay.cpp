@@ -1,34 +1,19 @@
 #include "gateway/bus/outbox_relay.h"
 
-#include <Poco/Exception.h>
-
 #include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "gateway/bus/backoff.h"
 #include "gateway/bus/wakeup.h"
 #include "gateway/log/log.h"
 #include "gateway/store/bus_connection.h"
+#include "gateway/store/exception_text.h"
 #include "gateway/store/journal.h"
 
 namespace titrate::bus {
-namespace {
-
-std::string describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const Poco::Exception& e) {
-    return e.displayText();
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
-
-}  // namespace
 
 class OutboxRelay::Impl {
  public:
@@ -79,22 +64,19 @@ class OutboxRelay::Impl {
   }
 
   void run() {
-    while (!wakeup_.stopping()) {
-      const uint64_t seen = wakeup_.generation();
-      try {
-        const std::vector<store::BusLogRow> rows =
-            connection_.tables().read_after(cursor_, options_.batch);
-        if (rows.empty()) {
-          wakeup_.wait(seen, options_.poll_interval);
-          continue;
-        }
-        forward(rows);
-      } catch (const std::exception& e) {  // the store; read again from the stored cursor
-        TITRATE_LOG_ERROR("outbox relay: %s", e.what());
-        load_cursor();
-        wakeup_.sleep(std::max(options_.poll_interval, options_.initial_backoff));
-      }
-    }
+    wakeup_.poll_until_stopped(
+        options_.poll_interval, std::max(options_.poll_interval, options_.initial_backoff),
+        [this] {
+          const std::vector<store::BusLogRow> rows =
+              connection_.tables().read_after(cursor_, options_.batch);
+          if (rows.empty()) return false;
+          forward(rows);
+          return true;
+        },
+        [this](const std::exception& e) {  // the store; read again from the stored cursor
+          TITRATE_LOG_ERROR("outbox relay: %s", e.what());
+          load_cursor();
+        });
   }
 
   // Publishes the rows in order; stores the cursor after the batch, or before a row the target
@@ -119,26 +101,24 @@ class OutboxRelay::Impl {
 
   // Retries with backoff while the target fails; false when stop() interrupted.
   bool publish(const store::BusLogRow& row, const Event& event) {
-    std::chrono::milliseconds delay = options_.initial_backoff;
-    bool failing = false;
-    while (true) {
+    for (int failures = 1;; ++failures) {
       try {
         target_.publish(row.topic, event);
         forwarded_.fetch_add(1, std::memory_order_relaxed);
-        if (failing) TITRATE_LOG_INFO("outbox relay: target accepts events again");
+        if (failures > 1) TITRATE_LOG_INFO("outbox relay: target accepts events again");
         return true;
       } catch (...) {
         publish_failures_.fetch_add(1, std::memory_order_relaxed);
-        if (!failing) {
+        if (failures == 1) {
           // Once per outage; the event is named by id only.
           TITRATE_LOG_ERROR("outbox relay: cannot publish event %s to %s, retrying: %s",
                             event.event_id.c_str(), row.topic.c_str(),
-                            describe(std::current_exception()).c_str());
-          failing = true;
+                            store::exception_text(std::current_exception()).c_str());
         }
       }
-      if (wakeup_.sleep(delay)) return false;
-      delay = std::min(delay * 2, options_.max_backoff);
+      if (wakeup_.sleep(backoff_delay(options_.initial_backoff, options_.max_backoff, failures))) {
+        return false;
+      }
     }
   }
 

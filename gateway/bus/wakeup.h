@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <mutex>
 
 namespace titrate::bus::detail {
@@ -47,6 +48,23 @@ class Wakeup {
   bool stopping() const {
     std::lock_guard lock(mutex_);
     return stopping_;
+  }
+
+  // A polling thread's loop until stop(): `poll()` returns whether it found work; after a poll
+  // that found none the thread waits for notify() or `interval`. A poll that throws a
+  // std::exception is passed to `on_error`, and the thread then pauses for `error_pause`.
+  template <class Poll, class OnError>
+  void poll_until_stopped(std::chrono::milliseconds interval, std::chrono::milliseconds error_pause,
+                          Poll poll, OnError on_error) {
+    while (!stopping()) {
+      const uint64_t seen = generation();
+      try {
+        if (!poll()) wait(seen, interval);
+      } catch (const std::exception& e) {
+        on_error(e);
+        sleep(error_pause);
+      }
+    }
   }
 
  private:

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "gateway/clock/date_time.h"
+
 namespace titrate::clock {
 namespace {
 
@@ -29,12 +31,7 @@ int64_t now_us() {
 }
 
 std::string iso8601_utc(int64_t us) {
-  const Parts p = split(us);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", p.utc.tm_year + 1900,
-                p.utc.tm_mon + 1, p.utc.tm_mday, p.utc.tm_hour, p.utc.tm_min, p.utc.tm_sec,
-                p.millis);
-  return text;
+  return format_date_time(us, 0).value;
 }
 
 std::string hl7_dtm_utc(int64_t us) {

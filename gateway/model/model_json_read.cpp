@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "gateway/model/json_text.h"
 #include "gateway/model/model_json.h"
 
 namespace titrate::model {
@@ -32,18 +33,7 @@ struct Member {
   Node value;
 };
 
-void append_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  for (char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-}
+using json_text::append_pointer_token;
 
 Node leaf(Node::Type type, std::string text = {}) {
   Node node;
@@ -85,9 +75,9 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     std::string pointer;
     for (const Frame& frame : stack_) {
       if (frame.node.type == Node::Type::kObject) {
-        append_token(pointer, frame.key);
+        append_pointer_token(pointer, frame.key);
       } else {
-        append_token(pointer, std::to_string(frame.node.items.size()));
+        append_pointer_token(pointer, std::to_string(frame.node.items.size()));
       }
     }
     return pointer;
@@ -202,7 +192,7 @@ class Decoder {
   template <class T>
   bool at(std::string_view token, const Node& node, T& out) {
     const size_t length = pointer_.size();
-    append_token(pointer_, token);
+    append_pointer_token(pointer_, token);
     const bool ok = value(node, out);
     pointer_.resize(length);
     return ok;
@@ -215,7 +205,7 @@ class Decoder {
       if (member.key != name) continue;
       if (found != nullptr) {
         const size_t length = pointer_.size();
-        append_token(pointer_, name);
+        append_pointer_token(pointer_, name);
         fail("duplicate key");
         pointer_.resize(length);
         return false;
@@ -238,7 +228,7 @@ class Decoder {
     if (!find(root, "schema", node)) return false;
     int64_t version = 0;
     const size_t length = pointer_.size();
-    append_token(pointer_, "schema");
+    append_pointer_token(pointer_, "schema");
     bool ok = node == nullptr ? fail("missing schema version") : value(*node, version);
     if (ok && version > kModelSchemaVersion) {
       ok = fail("schema version " + std::to_string(version) + " is newer than the supported " +

@@ -4,6 +4,7 @@
 
 #include <type_traits>
 
+#include "gateway/model/json_text.h"
 #include "gateway/model/model_json.h"
 
 namespace titrate::model {
@@ -13,34 +14,6 @@ template <class T>
 struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
-
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), or 0.
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    n = 3;
-    if (lead == 0xE0) lo = 0xA0;
-    if (lead == 0xED) hi = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4;
-    if (lead == 0xF0) lo = 0x90;
-    if (lead == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
 
 template <class W>
 class Encoder {
@@ -79,28 +52,9 @@ class Encoder {
   }
 
   void value(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-      const size_t n = utf8_sequence_length(s, i);
-      if (n == 0) break;
-      i += n;
-    }
-    if (i == s.size()) {
-      w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-      return;
-    }
-    std::string repaired(s.substr(0, i));
-    while (i < s.size()) {
-      const size_t n = utf8_sequence_length(s, i);
-      if (n == 0) {
-        repaired += "\xEF\xBF\xBD";
-        ++i;
-      } else {
-        repaired.append(s.substr(i, n));
-        i += n;
-      }
-    }
-    w_.String(repaired.data(), static_cast<rapidjson::SizeType>(repaired.size()));
+    std::string storage;
+    const std::string_view text = json_text::valid_utf8(s, storage);
+    w_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
   }
   void value(const std::string& s) { value(std::string_view(s)); }
   void value(const DateTime& v) { value(v.value); }

@@ -7,9 +7,12 @@
 #include <Poco/Data/Session.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 
 #include "gateway/store/bus_tables.h"
+#include "gateway/store/journal.h"
 
 namespace titrate::store::detail {
 
@@ -30,6 +33,29 @@ class BusConnection {
   std::string path_;
   Poco::Data::Session session_;
   std::unique_ptr<BusTables> tables_;
+};
+
+// A BusConnection that callers on any thread share: one call at a time, and a JournalError
+// names what failed (`what`: "module state", "bus log") and the file.
+class LockedBusConnection {
+ public:
+  LockedBusConnection(std::string what, const BusConnectionOptions& options)
+      : what_(std::move(what)), connection_(options) {}
+
+  template <typename Fn>
+  auto with_tables(Fn&& fn) {
+    std::lock_guard lock(mutex_);
+    try {
+      return fn(connection_.tables());
+    } catch (const JournalError& e) {
+      throw JournalError(what_ + " " + connection_.path() + ": " + e.what());
+    }
+  }
+
+ private:
+  std::string what_;
+  std::mutex mutex_;
+  BusConnection connection_;
 };
 
 }  // namespace titrate::store::detail

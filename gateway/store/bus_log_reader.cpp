@@ -1,31 +1,14 @@
 #include "gateway/store/bus_log_reader.h"
 
-#include <mutex>
-
 #include "gateway/store/bus_connection.h"
-#include "gateway/store/journal.h"
 
 namespace titrate::store {
 
-class BusLogReader::Impl {
+class BusLogReader::Impl : public detail::LockedBusConnection {
  public:
   explicit Impl(const BusLogReaderOptions& options)
-      : connection_({options.path, /*durable=*/true, /*read_only=*/true, options.busy_timeout_ms}) {
-  }
-
-  template <typename Fn>
-  auto with_tables(Fn&& fn) {
-    std::lock_guard lock(mutex_);
-    try {
-      return fn(connection_.tables());
-    } catch (const JournalError& e) {
-      throw JournalError("bus log " + connection_.path() + ": " + e.what());
-    }
-  }
-
- private:
-  std::mutex mutex_;
-  detail::BusConnection connection_;
+      : LockedBusConnection("bus log", {options.path, /*durable=*/true, /*read_only=*/true,
+                                        options.busy_timeout_ms}) {}
 };
 
 BusLogReader::BusLogReader(const BusLogReaderOptions& options)

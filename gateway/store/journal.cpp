@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "gateway/clock/utc_time.h"
+#include "gateway/store/exception_text.h"
 #include "gateway/store/journal_db.h"
 #include "gateway/store/journal_writer.h"
 
@@ -51,18 +52,6 @@ struct Job {
   AppendResult result;
   bool wrote_events = false;
 };
-
-std::string describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const Poco::Exception& e) {
-    return e.displayText();
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
 
 }  // namespace
 
@@ -162,7 +151,7 @@ class Journal::Impl {
     } catch (...) {
       const std::string message = "journal " + options_.path + ": write of " +
                                   std::to_string(batch.size()) +
-                                  " entries failed: " + describe(std::current_exception());
+                                  " entries failed: " + exception_text(std::current_exception());
       writer_->rollback();
       for (Job& job : batch) job.done.set_exception(std::make_exception_ptr(JournalError(message)));
       return;

@@ -1,32 +1,15 @@
 #include "gateway/store/module_state.h"
 
-#include <mutex>
-
 #include "gateway/clock/utc_time.h"
 #include "gateway/store/bus_connection.h"
-#include "gateway/store/journal.h"
 
 namespace titrate::store {
 
-class ModuleState::Impl {
+class ModuleState::Impl : public detail::LockedBusConnection {
  public:
   explicit Impl(const ModuleStateOptions& options)
-      : connection_({options.path, options.durable, /*read_only=*/false, options.busy_timeout_ms}) {
-  }
-
-  template <typename Fn>
-  auto with_tables(Fn&& fn) {
-    std::lock_guard lock(mutex_);
-    try {
-      return fn(connection_.tables());
-    } catch (const JournalError& e) {
-      throw JournalError("module state " + connection_.path() + ": " + e.what());
-    }
-  }
-
- private:
-  std::mutex mutex_;
-  detail::BusConnection connection_;
+      : LockedBusConnection("module state", {options.path, options.durable, /*read_only=*/false,
+                                             options.busy_timeout_ms}) {}
 };
 
 ModuleState::ModuleState(const ModuleStateOptions& options)

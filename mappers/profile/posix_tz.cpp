@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 
 namespace titrate::profile {
 namespace {
+
+namespace civil = model::civil;
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';

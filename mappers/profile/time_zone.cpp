@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 #include "mappers/profile/tzif.h"
 
 namespace titrate::profile {
 namespace {
+
+namespace civil = model::civil;
 
 // Seconds east of UTC -> minutes; offsets in force since 1900 are whole minutes.
 int to_minutes(int64_t seconds) {

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 
 namespace titrate::inbound {
 namespace {
@@ -65,7 +65,7 @@ std::optional<DtmParts> split(std::string_view dtm) {
     p.offset_minutes = (rest[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
   }
   if (p.month < 1 || p.month > 12 || p.day < 1 ||
-      p.day > profile::civil::days_in_month(p.year, p.month) || p.hour > 23 || p.minute > 59 ||
+      p.day > model::civil::days_in_month(p.year, p.month) || p.hour > 23 || p.minute > 59 ||
       p.second > 59) {
     return std::nullopt;
   }
@@ -107,9 +107,9 @@ DtmResult to_fhir_datetime(std::string_view dtm, const profile::TimestampPolicy&
   if (p->date_digits != 8) return {DtmStatus::kMalformed, {}};  // a time needs a full date
   if (!p->has_offset) {
     if (policy.reject_without_offset) return {DtmStatus::kMissingOffset, {}};
-    const int64_t local_seconds = profile::civil::days_from_civil(p->year, p->month, p->day) *
-                                      profile::civil::kSecondsPerDay +
-                                  p->hour * 3600 + p->minute * 60 + p->second;
+    const int64_t local_seconds =
+        model::civil::days_from_civil(p->year, p->month, p->day) * model::civil::kSecondsPerDay +
+        p->hour * 3600 + p->minute * 60 + p->second;
     p->offset_minutes = policy.zone.offset_at_local(local_seconds);
     p->offset_sign = p->offset_minutes < 0 ? '-' : '+';
   }

@@ -59,19 +59,9 @@ void map_orders(MapContext& ctx, std::string_view detail_id) {
 model::MappedMessage map_hl7v2(const hl7v2::Message& message,
                                const profile::MappingProfile& profile) {
   MapContext ctx(message, profile);
+  const std::optional<size_t> msh = ctx.map_header();
+  if (!msh) return ctx.take();
   const hl7v2::MessageHeader& header = message.header();
-  model::Source& source = ctx.out().source;
-  source.format = "hl7v2";
-  source.control_id = std::string(header.control_id);
-  source.sender =
-      std::string(header.sending_application) + "|" + std::string(header.sending_facility);
-
-  const std::optional<size_t> msh = ctx.find("MSH", ctx.whole_message());
-  if (!header.present || !msh) {
-    ctx.error(MapContext::missing("MSH"), "100", "the message has no MSH segment");
-    return ctx.take();
-  }
-  ctx.use(*msh);
   const std::string_view code = header.message_code;
   const std::string_view trigger = header.trigger_event;
   const bool known_type = code == "ADT" || code == "ORM" || code == "RDE";

@@ -28,6 +28,22 @@ std::optional<size_t> MapContext::find(std::string_view id, SegmentRange range, 
   return std::nullopt;
 }
 
+std::optional<size_t> MapContext::map_header() {
+  const hl7v2::MessageHeader& header = message_.header();
+  model::Source& source = out_.source;
+  source.format = "hl7v2";
+  source.control_id = std::string(header.control_id);
+  source.sender =
+      std::string(header.sending_application) + "|" + std::string(header.sending_facility);
+  const std::optional<size_t> msh = find("MSH", whole_message());
+  if (!header.present || !msh) {
+    error(missing("MSH"), "100", "the message has no MSH segment");
+    return std::nullopt;
+  }
+  use(*msh);
+  return msh;
+}
+
 hl7v2::Location MapContext::at(size_t segment, uint32_t field, uint32_t repetition,
                                uint32_t component) const {
   hl7v2::Location location;

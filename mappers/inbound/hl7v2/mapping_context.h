@@ -50,6 +50,10 @@ class MapContext {
   // Unescaped UTF-8 text of a raw piece; empty for an empty piece or the explicit null "".
   std::string text(std::string_view raw) const;
 
+  // The message's source from its header (format "hl7v2", sender MSH-3|MSH-4, control id
+  // MSH-10) into out().source, and the MSH segment used. Without an MSH: error 100, nullopt.
+  std::optional<size_t> map_header();
+
   void use(size_t segment) { used_[segment] = true; }
   bool used(size_t segment) const { return used_[segment]; }
   uint32_t occurrence(size_t segment) const { return occurrence_[segment]; }

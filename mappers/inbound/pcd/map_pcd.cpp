@@ -30,18 +30,8 @@ model::MappedMessage map_pcd(const hl7v2::Message& message) {
   // offset, no code or unit maps) gives the shared HL7v2 readers what they need.
   const profile::MappingProfile device_profile;
   MapContext ctx(message, device_profile);
-  const hl7v2::MessageHeader& header = message.header();
-  model::Source& source = ctx.out().source;
-  source.format = "hl7v2";
-  source.control_id = std::string(header.control_id);
-  source.sender =
-      std::string(header.sending_application) + "|" + std::string(header.sending_facility);
-  const std::optional<size_t> msh = ctx.find("MSH", ctx.whole_message());
-  if (!header.present || !msh) {
-    ctx.error(MapContext::missing("MSH"), "100", "the message has no MSH segment");
-    return ctx.take();
-  }
-  ctx.use(*msh);
+  const std::optional<size_t> msh = ctx.map_header();
+  if (!msh) return ctx.take();
   const PcdClassification pcd = classify_pcd(message);
   if (pcd.kind == PcdKind::kNone) {
     ctx.error(ctx.at(*msh, 9), "200",

@@ -2,12 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <utility>
 #include <vector>
 
 #include "gateway/model/model_json.h"
 #include "tests/unit/dosing/dosing_test_support.h"
+#include "tests/unit/fake_handler_context.h"
 
 namespace titrate::dosing::test {
 namespace {
@@ -15,23 +14,7 @@ namespace {
 using model::OrderAction;
 using model::OrderState;
 
-// The bus's handler context, in memory.
-class FakeContext : public bus::HandlerContext {
- public:
-  void publish(std::string_view topic, bus::Event event) override {
-    published.emplace_back(std::string(topic), std::move(event));
-  }
-  std::optional<std::string> get_state(std::string_view space, std::string_view key) override {
-    auto it = state.find({std::string(space), std::string(key)});
-    if (it == state.end()) return std::nullopt;
-    return it->second;
-  }
-  void put_state(std::string_view space, std::string_view key, std::string value) override {
-    state[{std::string(space), std::string(key)}] = std::move(value);
-  }
-  std::vector<std::pair<std::string, bus::Event>> published;
-  std::map<std::pair<std::string, std::string>, std::string> state;
-};
+using FakeContext = titrate::test::FakeHandlerContext;
 
 constexpr const char* kKey = "urn:oid:9.9|MRN1";
 
@@ -119,13 +102,13 @@ TEST_F(DosingModuleTest, NewOrderPublishesAPlanAndAStatus) {
 
   send_order("j2/order/0", mh_order(), OrderAction::kNew);
   ASSERT_EQ(context_.published.size(), 2u);
-  const bus::Event& plan_event = context_.published[0].second;
+  const bus::Event& plan_event = context_.published[0].event;
   EXPECT_EQ(plan_event.type, "dosing-plan");
   EXPECT_EQ(plan_event.event_id, "j2/order/0/plan");
   EXPECT_EQ(plan_event.key, kKey);
   EXPECT_EQ(plan_event.source.control_id, "MSGj2/order/0");
   EXPECT_EQ(plan_event.time.value, "2026-11-21T09:00:00.000Z");
-  EXPECT_EQ(context_.published[1].second.event_id, "j2/order/0/status");
+  EXPECT_EQ(context_.published[1].event.event_id, "j2/order/0/status");
 
   const auto plan = plans();
   ASSERT_EQ(plan.size(), 1u);
@@ -153,8 +136,8 @@ TEST_F(DosingModuleTest, HeldForWeightThenReleasedWhenTheWeightArrives) {
 
   send_patient("j3/patient", patient("70"));
   ASSERT_EQ(context_.published.size(), 2u);
-  EXPECT_EQ(context_.published[0].second.event_id, "j3/patient/plan/urn:oid:1.2.3|ORD1");
-  EXPECT_EQ(context_.published[1].second.event_id, "j3/patient/status/urn:oid:1.2.3|ORD1");
+  EXPECT_EQ(context_.published[0].event.event_id, "j3/patient/plan/urn:oid:1.2.3|ORD1");
+  EXPECT_EQ(context_.published[1].event.event_id, "j3/patient/status/urn:oid:1.2.3|ORD1");
   EXPECT_EQ(plans()[0].dose.value, qty("35", "mg"));
 
   // An accepted order is not evaluated again by a later weight.
@@ -207,7 +190,7 @@ TEST_F(DosingModuleTest, CancelDiscontinueHoldAndClosedOrders) {
   send_order("j2/order/0", mh_order(), OrderAction::kNew);
   send_order("j3/order/0", mh_order(), OrderAction::kCancel);
   EXPECT_EQ(last_state(), OrderState::kCancelled);
-  EXPECT_EQ(context_.published[0].second.event_id, "j3/order/0/status");
+  EXPECT_EQ(context_.published[0].event.event_id, "j3/order/0/status");
   EXPECT_TRUE(book().infusions.empty());  // not started: does not count
 
   send_order("j4/order/0", mh_order(), OrderAction::kRelease);

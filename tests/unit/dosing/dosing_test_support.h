@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "dosing/date_time.h"
 #include "dosing/dosing_engine.h"
 #include "dosing/drug_library.h"
+#include "gateway/clock/date_time.h"
 #include "gateway/model/dosing_plan.h"
 #include "gateway/model/infusion_order.h"
 #include "gateway/model/patient_context.h"
@@ -32,7 +32,7 @@ inline const DrugLibrary& test_library() {
 }
 
 inline int64_t at(const char* text) {
-  const std::optional<Instant> instant = parse_instant(model::DateTime{text});
+  const std::optional<clock::Instant> instant = clock::parse_date_time(model::DateTime{text});
   EXPECT_TRUE(instant) << text;
   return instant ? instant->us : 0;
 }

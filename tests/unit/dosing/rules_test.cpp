@@ -200,7 +200,7 @@ TEST(Screening, ReportedWithAMissingWeight) {
 PriorInfusion prior(const char* time, const char* mg, const char* order_id = "urn:oid:1.2.3|ORD0",
                     int number = 1) {
   const int64_t us = at(time);
-  return PriorInfusion{"p", order_id, number, "ketamine", us, local_day(us, 0), dec(mg)};
+  return PriorInfusion{"p", order_id, number, "ketamine", us, clock::local_day(us, 0), dec(mg)};
 }
 
 Decision mg_decision(const char* mg, const OrderHistory& history, const char* now = kNow,
@@ -228,14 +228,14 @@ TEST(Series, DayIsTheSendersCalendarDay) {
   // 2026-11-21T03:00Z is still 2026-11-20 at -05:00; the order was authored at -05:00.
   OrderHistory h;
   const int64_t us = at("2026-11-21T03:00:00Z");
-  h.prior = {PriorInfusion{"p", "x", 1, "ketamine", us, local_day(us, -300), dec("60")}};
+  h.prior = {PriorInfusion{"p", "x", 1, "ketamine", us, clock::local_day(us, -300), dec("60")}};
   model::InfusionOrder o = order("95", "mg", "120");
   o.care_area = "chronic-pain";
   o.authored = model::DateTime{"2026-11-21T04:00:00-05:00"};
   EXPECT_EQ(decide(test_library(), patient(nullptr), o, h, "2026-11-21T14:00:00Z").status.state,
             OrderState::kAccepted);
   // For a sender in UTC both infusions fall on 2026-11-21.
-  h.prior[0].day = local_day(us, 0);
+  h.prior[0].day = clock::local_day(us, 0);
   o.authored = model::DateTime{"2026-11-21T04:00:00Z"};
   EXPECT_EQ(codes(decide(test_library(), patient(nullptr), o, h, "2026-11-21T14:00:00Z").status),
             "cumulative-limit");

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "pump-control/decimal_math.h"
 #include "pump_events_support.h"
 
 namespace titrate::pump_control {
@@ -99,18 +98,6 @@ TEST(DeliveryChecks, DoseFromVolumeAndConcentrationIsExact) {
   EXPECT_EQ(dose_of_volume(third, Decimal{10, 0})->value.to_string(), "3.333");
   EXPECT_EQ(dose_rate_of_rate(c, q("60.0", "mL/h"))->unit, "mg/h");
   EXPECT_FALSE(dose_of_volume(model::Ratio{q("5", "mg"), q("1", "kg")}, Decimal{1, 0}));
-}
-
-TEST(DecimalMath, CompareAndArithmetic) {
-  EXPECT_EQ(decimal::compare(Decimal{660, 1}, Decimal{66, 0}), 0);
-  EXPECT_EQ(decimal::compare(Decimal{661, 1}, Decimal{66, 0}), 1);
-  EXPECT_EQ(decimal::compare(Decimal{-1, 0}, Decimal{0, 3}), -1);
-  EXPECT_EQ(decimal::add(Decimal{15, 1}, Decimal{25, 2})->to_string(), "1.75");
-  EXPECT_EQ(decimal::subtract(Decimal{1, 0}, Decimal{25, 1})->to_string(), "-1.5");
-  EXPECT_EQ(decimal::multiply(Decimal{15, 1}, Decimal{15, 1})->to_string(), "2.25");
-  EXPECT_EQ(decimal::divide(Decimal{2, 0}, Decimal{3, 0}, 4)->to_string(), "0.6667");
-  EXPECT_EQ(decimal::divide(Decimal{-2, 0}, Decimal{3, 0}, 2)->to_string(), "-0.67");
-  EXPECT_FALSE(decimal::divide(Decimal{1, 0}, Decimal{0, 0}, 2));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "pump-control/date_time_us.h"
+#include "gateway/clock/date_time.h"
 #include "pump-control/pump_state.h"
 #include "pump_events_support.h"
 
@@ -15,7 +15,7 @@ using model::SessionState;
 using namespace test;
 
 int64_t us(const model::DateTime& t) {
-  return *to_epoch_us(t);
+  return clock::parse_date_time(t)->us;
 }
 
 StepResult apply(Session& s, const model::PumpEvent& e) {
@@ -196,17 +196,6 @@ TEST(SessionMachine, EndSessionStopsTheRunningClock) {
   end_session(s, SessionState::kStopped, us(at(20)));
   EXPECT_EQ(s.state, SessionState::kStopped);
   EXPECT_EQ(running_time_us(s, us(at(30))), int64_t{20} * 60'000'000);
-}
-
-TEST(DateTimeUs, ParsesOffsetsAndFractions) {
-  EXPECT_EQ(to_epoch_us(model::DateTime{"1970-01-01T00:00:00Z"}), 0);
-  EXPECT_EQ(to_epoch_us(model::DateTime{"1970-01-01T01:00:00+01:00"}), 0);
-  EXPECT_EQ(to_epoch_us(model::DateTime{"1969-12-31T19:00:00.250-05:00"}), 250'000);
-  EXPECT_EQ(to_epoch_us(model::DateTime{"1970-01-02"}), int64_t{86'400'000'000});
-  EXPECT_EQ(to_epoch_us(model::DateTime{"2026-11-21T08:30Z"}),
-            to_epoch_us(model::DateTime{"2026-11-21T03:30:00-05:00"}));
-  EXPECT_FALSE(to_epoch_us(model::DateTime{"2026-11-21T08:30:00"}));
-  EXPECT_FALSE(to_epoch_us(model::DateTime{"yesterday"}));
 }
 
 }  // namespace

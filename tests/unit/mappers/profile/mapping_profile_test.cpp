@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 
 namespace titrate::profile {
 namespace {
@@ -74,7 +74,8 @@ TEST(ProfileParse, FullProfile) {
   EXPECT_EQ(p.match, (SenderMatch{"EPICADT", "NORTHWIND", "northwind"}));
   EXPECT_FALSE(p.timestamps.reject_without_offset);
   EXPECT_EQ(p.timestamps.zone.name(), "America/Chicago");
-  EXPECT_EQ(p.timestamps.zone.offset_at_utc(civil::days_from_civil(2026, 1, 10) * 86400), -360);
+  EXPECT_EQ(p.timestamps.zone.offset_at_utc(model::civil::days_from_civil(2026, 1, 10) * 86400),
+            -360);
   EXPECT_EQ(p.patient_identifier_type, "MR");
   EXPECT_EQ(p.identifier_systems.at("NORTHWIND"), "urn:oid:2.16.840.1.113883.3.9999.1");
   EXPECT_EQ(p.field_locations.at("order.medication"), "ZRX-1");

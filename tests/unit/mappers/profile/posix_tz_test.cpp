@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 
 namespace titrate::profile {
 namespace {
 
 int64_t at(int64_t y, int mo, int d, int h = 0, int mi = 0) {
-  return civil::days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
+  return model::civil::days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
 }
 
 int minutes(const PosixTimeZone& tz, int64_t utc) {

@@ -7,11 +7,13 @@
 #include <iterator>
 #include <limits>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 #include "tests/unit/mappers/profile/tzif_builder.h"
 
 namespace titrate::profile {
 namespace {
+
+namespace civil = model::civil;
 
 // Seconds since 1970 of a civil date-time (UTC or local, depending on the use).
 int64_t at(int64_t y, int mo, int d, int h = 0, int mi = 0, int s = 0) {

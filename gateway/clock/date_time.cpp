@@ -1,14 +1,15 @@
-#include "dosing/date_time.h"
+#include "gateway/clock/date_time.h"
 
 #include <cstdio>
 #include <string_view>
 
-#include "mappers/profile/civil_time.h"
+#include "gateway/model/civil_time.h"
 
-namespace titrate::dosing {
+namespace titrate::clock {
+
+namespace civil = model::civil;
 namespace {
 
-namespace civil = profile::civil;
 constexpr int64_t kUsPerSecond = 1'000'000;
 
 // Reads exactly `width` digits at `pos`.
@@ -24,7 +25,7 @@ bool digits(std::string_view s, size_t pos, size_t width, int& out) {
 
 }  // namespace
 
-std::optional<Instant> parse_instant(const model::DateTime& text) {
+std::optional<Instant> parse_date_time(const model::DateTime& text) {
   const std::string_view s = text.value;
   int year = 0, month = 1, day = 1;
   if (!digits(s, 0, 4, year)) return std::nullopt;
@@ -98,20 +99,11 @@ int64_t local_day(int64_t us, int offset_minutes) {
   return civil::floor_div(local_seconds, civil::kSecondsPerDay);
 }
 
-model::DateTime format_instant(int64_t us, int offset_minutes) {
+model::DateTime format_date_time(int64_t us, int offset_minutes) {
   const int64_t local_us = us + int64_t{offset_minutes} * 60 * kUsPerSecond;
   const int64_t days = civil::floor_div(local_us, civil::kSecondsPerDay * kUsPerSecond);
   const int64_t in_day = local_us - days * civil::kSecondsPerDay * kUsPerSecond;
-  // Civil date of `days` (the inverse of days_from_civil).
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const civil::CivilDate date = civil::civil_from_days(days);
   const int64_t secs = in_day / kUsPerSecond;
   const int millis = static_cast<int>((in_day % kUsPerSecond) / 1000);
   char zone[16] = "Z";
@@ -121,10 +113,10 @@ model::DateTime format_instant(int64_t us, int offset_minutes) {
   }
   char text[96];
   std::snprintf(text, sizeof text, "%04lld-%02d-%02dT%02lld:%02lld:%02lld.%03d%s",
-                static_cast<long long>(year), month, day, static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60), millis,
-                zone);
+                static_cast<long long>(date.year), date.month, date.day,
+                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                static_cast<long long>(secs % 60), millis, zone);
   return model::DateTime{text};
 }
 
-}  // namespace titrate::dosing
+}  // namespace titrate::clock
