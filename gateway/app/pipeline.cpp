@@ -35,7 +35,12 @@ class NoPumpEndpoint : public pump_control::PumpProgrammer {
 
 std::unique_ptr<pump_control::PumpProgrammer> make_programmer(
     const config::PumpEndpointConfig& endpoint) {
-  if (endpoint.host.empty()) return std::make_unique<NoPumpEndpoint>();
+  if (endpoint.host.empty()) {
+    TITRATE_LOG_WARN(
+        "no pump endpoint configured (pump_endpoint, or --pump-endpoint): plans will not be "
+        "programmed, and their order status will say so");
+    return std::make_unique<NoPumpEndpoint>();
+  }
   pumps::Pcd03ProgrammerOptions options;
   options.endpoint = endpoint.host + ":" + std::to_string(endpoint.port);
   options.tls = endpoint.tls;

@@ -241,3 +241,128 @@ class FakePumpFleet:
 
     def close(self):
         self.server.close()
+
+
+KAFKA_MOCK_BIN = os.environ.get("TITRATE_KAFKA_MOCK",
+                                os.path.join(os.path.dirname(__file__), "../../build/titrate_kafka_mock"))
+
+
+class KafkaMock:
+    """librdkafka's mock Kafka cluster in a titrate_kafka_mock process of its own, and readers of
+    its topics (`titrate_kafka_mock dump`). The process also stops when the test process dies
+    (its stdin closes)."""
+
+    def __init__(self, topics, brokers=3, partitions=3):
+        self.topics = list(topics)
+        self.brokers = brokers
+        self.partitions = partitions
+        self.process = None
+        self.bootstrap = None
+
+    def start(self, timeout=20.0):
+        self.log_path = os.path.join(tempfile.mkdtemp(prefix="titrate-kafka-mock-"), "mock.log")
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [KAFKA_MOCK_BIN, "--brokers", str(self.brokers), "--partitions", str(self.partitions)]
+                + self.topics, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+        self._lines = queue.Queue()
+        threading.Thread(target=Gateway._read_stdout, args=(self.process.stdout, self._lines),
+                         daemon=True).start()
+        line = self._next_line(timeout)
+        if not line.startswith("bootstrap "):
+            raise RuntimeError(f"titrate_kafka_mock said {line!r}")
+        self.bootstrap = line.split()[1]
+        return self
+
+    def _next_line(self, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                return self._lines.get(timeout=0.2).strip()
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    break
+        with open(self.log_path, errors="replace") as log:
+            raise RuntimeError("titrate_kafka_mock did not answer: " + log.read())
+
+    def command(self, line, timeout=10.0):
+        """Sends a fault-injection command ("down 2", "up 2") and returns the reply line."""
+        self.process.stdin.write((line + "\n").encode())
+        self.process.stdin.flush()
+        return self._next_line(timeout)
+
+    def records(self, topic, timeout=20.0):
+        """Every record of the topic: dicts with partition, offset, key, headers and value (text)."""
+        result = subprocess.run([KAFKA_MOCK_BIN, "dump", self.bootstrap, topic,
+                                 "--timeout-ms", str(int(timeout * 1000))],
+                                capture_output=True, timeout=timeout + 10)
+        if result.returncode != 0:
+            raise AssertionError(f"dump {topic} exited {result.returncode}: {result.stderr.decode()}")
+        return [json.loads(line) for line in result.stdout.decode().splitlines() if line]
+
+    def events(self, topic):
+        """The envelopes on a topic, each partition oldest first (one key's events stay in order)."""
+        records = sorted(self.records(topic), key=lambda r: (r["partition"], r["offset"]))
+        return [json.loads(r["value"]) for r in records]
+
+    def group_offsets(self, group, topic, timeout=20.0):
+        """{partition: (committed offset or -1, end offset)} of a consumer group on a topic."""
+        result = subprocess.run([KAFKA_MOCK_BIN, "offsets", self.bootstrap, group, topic,
+                                 "--timeout-ms", str(int(timeout * 1000))],
+                                capture_output=True, timeout=timeout + 10)
+        if result.returncode != 0:
+            raise AssertionError(f"offsets {group} {topic} exited {result.returncode}: {result.stderr.decode()}")
+        rows = [json.loads(line) for line in result.stdout.decode().splitlines() if line]
+        return {row["partition"]: (row["committed"], row["end"]) for row in rows}
+
+    def wait_for_group(self, group, topic, records, timeout=30.0):
+        """Polls until the topic holds `records` records and the group has committed the end of
+        every partition (it has handled all of them); returns group_offsets()."""
+        deadline = time.time() + timeout
+        while True:
+            offsets = self.group_offsets(group, topic)
+            if (sum(end for _, end in offsets.values()) >= records
+                    and all(committed == end for committed, end in offsets.values() if end)):
+                return offsets
+            if time.time() > deadline:
+                raise AssertionError(f"group {group} did not reach the end of {topic}: {offsets}")
+            time.sleep(0.2)
+
+    def wait_for_events(self, topic, predicate, timeout=30.0):
+        """Polls the topic until predicate(events) is true; returns the events."""
+        deadline = time.time() + timeout
+        while True:
+            events = self.events(topic)
+            if predicate(events):
+                return events
+            if time.time() > deadline:
+                raise AssertionError(f"timed out waiting on {topic}: {json.dumps(events)[:3000]}")
+            time.sleep(0.2)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+class WorkerGateway(Gateway):
+    """A `titrate serve --role dosing|pump-control` process: it opens no listeners and is ready
+    once it prints its "pipeline ..." line (its bus is connected and its consumers started)."""
+
+    def start(self):
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [TITRATE_BIN, "serve", "--config", self.config_path, "--data-dir", self.data_dir]
+                + self.args,
+                stdout=subprocess.PIPE, stderr=log)
+        lines = queue.Queue()
+        threading.Thread(target=self._read_stdout, args=(self.process.stdout, lines), daemon=True).start()
+        deadline = time.time() + 30
+        while True:
+            if time.time() > deadline or self.process.poll() is not None:
+                raise RuntimeError("gateway did not start: " + self.log())
+            try:
+                if lines.get(timeout=0.2).startswith("pipeline "):
+                    return self
+            except queue.Empty:
+                continue
