@@ -22,6 +22,8 @@ BUILD = os.environ.get("TITRATE_BUILD_DIR", os.path.join(ROOT, "build"))
 
 def start_gateway(workdir):
     config = {"data_dir": "data", "log_level": "warning", "mappings_dir": os.path.join(ROOT, "config", "mappings"),
+              "drug_library": os.path.join(ROOT, "config", "drug-library.json"),
+              "pump_control": os.path.join(ROOT, "config", "pump-control.json"),
               "channels": [{"name": "bench", "type": "mllp", "bind": "127.0.0.1", "port": 0,
                             "max_connections": 64}]}
     path = os.path.join(workdir, "gateway.json")

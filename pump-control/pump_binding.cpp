@@ -1,14 +1,10 @@
 #include "pump-control/pump_binding.h"
 
+#include <algorithm>
 #include <tuple>
 
 namespace titrate::pump_control {
 namespace {
-
-std::string_view trim_empty_components(std::string_view s) {
-  while (!s.empty() && s.back() == '^') s.remove_suffix(1);
-  return s;
-}
 
 struct Candidate {
   std::string id;
@@ -19,8 +15,8 @@ struct Candidate {
 }  // namespace
 
 int location_fit(std::string_view binding_key, std::string_view location) {
-  binding_key = trim_empty_components(binding_key);
-  location = trim_empty_components(location);
+  binding_key = location_key(binding_key);
+  location = location_key(location);
   if (binding_key.empty() || location.empty()) return 0;
   if (location.size() < binding_key.size() ||
       location.substr(0, binding_key.size()) != binding_key) {
@@ -33,8 +29,7 @@ int location_fit(std::string_view binding_key, std::string_view location) {
 }
 
 std::optional<std::string> bind_pump(const model::DosingPlan& plan,
-                                     const std::vector<RegisteredPump>& registry,
-                                     const std::vector<LearnedDevice>& learned,
+                                     const std::vector<RegisteredPump>& registry, PumpState& state,
                                      const std::function<bool(const std::string&)>& busy) {
   auto is_registered = [&](std::string_view id) {
     for (const RegisteredPump& p : registry) {
@@ -42,22 +37,29 @@ std::optional<std::string> bind_pump(const model::DosingPlan& plan,
     }
     return false;
   };
-  if (!plan.device.empty()) {
-    if (is_registered(plan.device)) return plan.device;
-    for (const LearnedDevice& d : learned) {
-      if (d.id == plan.device) return plan.device;
-    }
+  if (!plan.device.empty() && (is_registered(plan.device) || state.learned_device(plan.device))) {
+    return plan.device;
   }
   std::vector<Candidate> candidates;
+  int registered_fit = 0;
   for (const RegisteredPump& p : registry) {
     if (const int fit = location_fit(p.location, plan.location)) {
       candidates.push_back({p.id, fit, true});
+      registered_fit = std::max(registered_fit, fit);
     }
   }
-  for (const LearnedDevice& d : learned) {
-    if (is_registered(d.id)) continue;
-    if (const int fit = location_fit(d.location, plan.location)) {
-      candidates.push_back({d.id, fit, false});
+  // The learned keys that fit are the location's whole-component prefixes; one shorter than a
+  // registered pump's key cannot win. A prefix ending in an empty component is no key (keys
+  // have none), and its shorter form was looked up already.
+  const std::string_view location = location_key(plan.location);
+  int components = 0;
+  for (size_t end = 0; end <= location.size(); ++end) {
+    if (end < location.size() && location[end] != '^') continue;
+    ++components;
+    const std::string_view prefix = location.substr(0, end);
+    if (components < registered_fit || prefix.empty() || prefix.back() == '^') continue;
+    for (std::string& id : state.devices_at(prefix)) {
+      if (!is_registered(id)) candidates.push_back({std::move(id), components, false});
     }
   }
   const Candidate* best = nullptr;

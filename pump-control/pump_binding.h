@@ -25,10 +25,10 @@ int location_fit(std::string_view binding_key, std::string_view location);
 //     longest key), preferring one that is not `busy` (has an active session), then a
 //     registered pump over a learned one, then the smaller id. A learned device that is also
 //     registered is matched by its registered location only.
-// nullopt when none fits.
+// nullopt when none fits. Learned devices are looked up in `state`'s location index, once per
+// whole-component prefix of plan.location.
 std::optional<std::string> bind_pump(const model::DosingPlan& plan,
-                                     const std::vector<RegisteredPump>& registry,
-                                     const std::vector<LearnedDevice>& learned,
+                                     const std::vector<RegisteredPump>& registry, PumpState& state,
                                      const std::function<bool(const std::string&)>& busy);
 
 }  // namespace titrate::pump_control

@@ -198,7 +198,7 @@ class PumpControlModule::Call {
     if (!p.placer.empty()) state_.add_plan_to_order(bus::patient_key(p.placer), p.plan_id);
 
     const std::optional<std::string> device =
-        bind_pump(p, m_.config_.pumps, state_.learned(), [&](const std::string& id) {
+        bind_pump(p, m_.config_.pumps, state_, [&](const std::string& id) {
           const DeviceRecord d = state_.device(id);
           return !d.channels.empty() || !d.programmed.empty();
         });
@@ -399,19 +399,7 @@ class PumpControlModule::Call {
 
   void learn(const model::PumpEvent& e) {
     if (e.device.empty() || e.location.empty() || e.kind == PumpEventKind::kAlarm) return;
-    std::vector<LearnedDevice> learned = state_.learned();
-    for (LearnedDevice& d : learned) {
-      if (d.id != e.device) continue;
-      if (d.location == e.location && (e.device_kind.empty() || d.device_kind == e.device_kind)) {
-        return;
-      }
-      d.location = e.location;
-      if (!e.device_kind.empty()) d.device_kind = e.device_kind;
-      state_.put_learned(learned);
-      return;
-    }
-    learned.push_back({e.device, e.location, e.device_kind});
-    state_.put_learned(learned);
+    state_.learn({e.device, e.location, e.device_kind});
   }
 
   std::optional<Session> active_session(const std::string& session_id) {

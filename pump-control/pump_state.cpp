@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -18,7 +19,8 @@ constexpr std::string_view kProgramSpace = "pump-control.program";
 constexpr std::string_view kOrderSpace = "pump-control.order";
 constexpr std::string_view kSessionSpace = "pump-control.session";
 constexpr std::string_view kDeviceSpace = "pump-control.device";
-constexpr std::string_view kLearnedSpace = "pump-control.learned";
+constexpr std::string_view kDeviceLocationSpace = "pump-control.device-location";
+constexpr std::string_view kLocationDevicesSpace = "pump-control.location-devices";
 constexpr std::string_view kPatientSpace = "pump-control.patient";
 
 constexpr std::array<std::pair<ProgramStatus, std::string_view>, 6> kStatuses{{
@@ -81,7 +83,6 @@ class Out {
     w_.String(q->unit.c_str());
     w_.EndObject();
   }
-  rapidjson::Writer<rapidjson::StringBuffer>& writer() { return w_; }
   std::string done() {
     w_.EndObject();
     return std::string(buffer_.GetString(), buffer_.GetSize());
@@ -183,6 +184,11 @@ std::string_view status_name(ProgramStatus status) {
     if (value == status) return name;
   }
   return "pending";
+}
+
+std::string_view location_key(std::string_view location) {
+  while (!location.empty() && location.back() == '^') location.remove_suffix(1);
+  return location;
 }
 
 std::string session_to_json(const Session& s) {
@@ -329,42 +335,53 @@ void PumpState::put_device(std::string_view device_id, const DeviceRecord& recor
   context_.put_state(kDeviceSpace, device_id, out.done());
 }
 
-std::vector<LearnedDevice> PumpState::learned() {
-  std::vector<LearnedDevice> out;
-  const std::optional<std::string> json = context_.get_state(kLearnedSpace, "devices");
-  if (!json) return out;
-  rapidjson::Document doc;
-  doc.Parse(json->data(), json->size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("devices") ||
-      !doc["devices"].IsArray()) {
-    return out;
-  }
-  auto text = [](const rapidjson::Value& o, const char* k) {
-    return o.HasMember(k) && o[k].IsString() ? std::string(o[k].GetString()) : std::string();
-  };
-  for (const auto& d : doc["devices"].GetArray()) {
-    if (d.IsObject()) out.push_back({text(d, "id"), text(d, "location"), text(d, "device_kind")});
-  }
-  return out;
+std::optional<LearnedDevice> PumpState::learned_device(std::string_view device_id) {
+  const std::optional<std::string> json = context_.get_state(kDeviceLocationSpace, device_id);
+  if (!json) return std::nullopt;
+  In in(*json);
+  return LearnedDevice{std::string(device_id), in.str("location"), in.str("device_kind")};
 }
 
-void PumpState::put_learned(const std::vector<LearnedDevice>& devices) {
-  Out out;
-  auto& w = out.writer();
-  out.key("devices");
-  w.StartArray();
-  for (const LearnedDevice& d : devices) {
-    w.StartObject();
-    w.Key("id");
-    w.String(d.id.c_str());
-    w.Key("location");
-    w.String(d.location.c_str());
-    w.Key("device_kind");
-    w.String(d.device_kind.c_str());
-    w.EndObject();
+std::vector<std::string> PumpState::devices_at(std::string_view key) {
+  const std::optional<std::string> json = context_.get_state(kLocationDevicesSpace, key);
+  return json ? In(*json).strings("devices") : std::vector<std::string>{};
+}
+
+void PumpState::learn(const LearnedDevice& seen) {
+  std::optional<LearnedDevice> known = learned_device(seen.id);
+  if (known && known->location == seen.location &&
+      (seen.device_kind.empty() || known->device_kind == seen.device_kind)) {
+    return;
   }
-  w.EndArray();
-  context_.put_state(kLearnedSpace, "devices", out.done());
+  LearnedDevice updated = seen;
+  if (known && updated.device_kind.empty()) updated.device_kind = known->device_kind;
+  Out out;
+  out.str("location", updated.location);
+  out.str("device_kind", updated.device_kind);
+  context_.put_state(kDeviceLocationSpace, seen.id, out.done());
+
+  const std::string_view old_key = known ? location_key(known->location) : std::string_view();
+  const std::string_view new_key = location_key(updated.location);
+  if (old_key == new_key) return;
+  auto write_index = [&](std::string_view key, const std::vector<std::string>& devices) {
+    Out index;
+    index.strings("devices", devices);
+    context_.put_state(kLocationDevicesSpace, key, index.done());
+  };
+  // An empty key binds nothing: such a device is found by its id only.
+  if (!old_key.empty()) {
+    std::vector<std::string> there = devices_at(old_key);
+    there.erase(std::remove(there.begin(), there.end(), seen.id), there.end());
+    write_index(old_key, there);
+  }
+  if (!new_key.empty()) {
+    std::vector<std::string> there = devices_at(new_key);
+    auto at = std::lower_bound(there.begin(), there.end(), seen.id);
+    if (at == there.end() || *at != seen.id) {
+      there.insert(at, seen.id);
+      write_index(new_key, there);
+    }
+  }
 }
 
 PatientRecord PumpState::patient(std::string_view patient_key) {

@@ -13,13 +13,18 @@
 // Pump control's state, kept through the bus HandlerContext (one JSON document per space and
 // key, written together with the commit of the event being handled).
 //
-//   pump-control.plan      plan_id          the plan, where it was bound and what the pump said
-//   pump-control.program   program/control id  -> plan_id (PCD-03 answers name either)
-//   pump-control.order     placer "sys|value"  -> plan_ids (order-status events name the order)
-//   pump-control.session   session_id       the session
-//   pump-control.device    device id        channel -> active session; the programmed one
-//   pump-control.learned   "devices"        pumps learned from PCD-01/PCD-10 (id, location, kind)
-//   pump-control.patient   patient key      active sessions; vital-sign rules in breach
+//   pump-control.plan              plan_id        the plan, where it was bound, what the pump said
+//   pump-control.program           program/control id  -> plan_id (PCD-03 answers name either)
+//   pump-control.order             placer "sys|value"  -> plan_ids (order-status events name it)
+//   pump-control.session           session_id     the session
+//   pump-control.device            device id      channel -> active session; the programmed one
+//   pump-control.device-location   device id      where a pump was last seen (PCD-01/PCD-10), kind
+//   pump-control.location-devices  location key   the pumps learned there (binding looks them up)
+//   pump-control.patient           patient key    active sessions; vital-sign rules in breach
+//
+// A learned pump has a small document of its own and an entry in the index of its location, so
+// a pump event reads one small document (and writes only when the pump moved), and binding
+// reads the index entries of the plan location's prefixes rather than every learned pump.
 namespace titrate::pump_control {
 
 enum class ProgramStatus { kPending, kProgrammed, kRejected, kUnreachable, kNoPump, kCancelled };
@@ -63,8 +68,12 @@ class PumpState {
   DeviceRecord device(std::string_view device_id);
   void put_device(std::string_view device_id, const DeviceRecord& record);
 
-  std::vector<LearnedDevice> learned();
-  void put_learned(const std::vector<LearnedDevice>& devices);
+  std::optional<LearnedDevice> learned_device(std::string_view device_id);
+  // The ids of the devices learned at `key` (a location_key), in id order.
+  std::vector<std::string> devices_at(std::string_view key);
+  // Records where a device was seen (an empty kind keeps the one known). Writes nothing when
+  // that is already known; the location index only when the location key changed.
+  void learn(const LearnedDevice& seen);
 
   PatientRecord patient(std::string_view patient_key);
   void put_patient(std::string_view patient_key, const PatientRecord& record);
@@ -74,6 +83,9 @@ class PumpState {
 };
 
 std::string_view status_name(ProgramStatus status);
+
+// A location as a binding key: without trailing empty components ("3W^1^" -> "3W^1").
+std::string_view location_key(std::string_view location);
 
 // JSON of a session (exposed for tests and tools).
 std::string session_to_json(const Session& session);

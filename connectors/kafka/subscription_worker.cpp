@@ -2,30 +2,21 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include <algorithm>
 #include <utility>
 #include <vector>
 
-#include "connectors/kafka/buffered_context.h"
 #include "connectors/kafka/event_record.h"
 #include "connectors/kafka/kafka_conf.h"
+#include "gateway/bus/backoff.h"
+#include "gateway/bus/buffered_context.h"
 #include "gateway/log/log.h"
+#include "gateway/store/exception_text.h"
 
 namespace titrate::kafka {
 namespace {
 
 const char* error_name(RdKafka::ErrorCode code) {
   return rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(code));
-}
-
-std::string what_of(std::exception_ptr failure) {
-  try {
-    std::rethrow_exception(std::move(failure));
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown exception";
-  }
 }
 
 }  // namespace
@@ -140,7 +131,7 @@ void SubscriptionWorker::handle_record(const RdKafka::Message& message) {
       failure = std::current_exception();
     }
     ++counters_.handler_failures;
-    std::string error = what_of(failure);
+    std::string error = store::exception_text(failure);
     if (attempt >= options_.max_attempts) {
       if (dead_letter(message, error, event->event_id, attempt)) store_offset(message);
       return;
@@ -167,16 +158,18 @@ std::optional<bool> SubscriptionWorker::handled_before(const std::string& event_
 }
 
 void SubscriptionWorker::handle_event(const bus::Event& event) {
-  BufferedContext context(state_);
+  bus::BufferedContext context(
+      [this](std::string_view space, std::string_view key) { return state_.get(space, key); });
   subscription_.handler(event, context);
+  const bus::BufferedContext::Effects& effects = context.effects();
   std::vector<OutgoingRecord> records;
-  records.reserve(context.publications().size());
-  for (const auto& [topic, published] : context.publications()) {
+  records.reserve(effects.publications.size());
+  for (const auto& [topic, published] : effects.publications) {
     records.push_back(event_record(topic, published));
   }
   producer_.send(records);
   counters_.published += records.size();
-  state_.commit(subscription_.group, event.event_id, context.writes());
+  state_.commit(subscription_.group, event.event_id, effects.writes);
 }
 
 bool SubscriptionWorker::dead_letter(const RdKafka::Message& message, const std::string& error,
@@ -237,9 +230,8 @@ void SubscriptionWorker::store_offset(const RdKafka::Message& message) {
 }
 
 bool SubscriptionWorker::back_off(int attempt) {
-  auto delay = options_.retry_backoff;
-  for (int i = 1; i < attempt && delay < options_.retry_backoff_max; ++i) delay *= 2;
-  delay = std::min(delay, options_.retry_backoff_max);
+  const auto delay =
+      bus::backoff_delay(options_.retry_backoff, options_.retry_backoff_max, attempt);
   std::unique_lock lock(stop_mutex_);
   return !stop_signal_.wait_for(lock, delay, [this] { return stopping_.load(); });
 }

@@ -1,9 +1,6 @@
-// The HandlerContext of the embedded bus: a handler's publications and state writes are kept in
-// memory and written by the consumer together with its offsets, in one transaction, after the
-// batch. Internal to gateway/bus.
 #pragma once
 
-#include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,37 +8,40 @@
 #include <vector>
 
 #include "gateway/bus/bus.h"
-#include "gateway/bus/log_publisher.h"
-#include "gateway/store/bus_tables.h"
+#include "gateway/store/module_state.h"
 
-namespace titrate::bus::detail {
+namespace titrate::bus {
 
-// What handled events will commit: publications, state writes (last write wins), handled ids.
-struct BatchEffects {
-  std::vector<Publication> publications;
-  std::map<std::pair<std::string, std::string>, std::string> state;
-  std::vector<std::string> handled;
+// Reads a committed (or about to be committed) state document; nullopt when there is none.
+using StateReader =
+    std::function<std::optional<std::string>(std::string_view space, std::string_view key)>;
 
-  void merge(BatchEffects&& later);
-  void clear();
-};
-
+// The HandlerContext of one handler call, for a bus that commits a call's effects after the
+// handler returns: publications and state writes are kept here (a handler that throws leaves
+// nothing behind), and reads see this call's writes first, then `backing` (the embedded bus:
+// the batch's earlier effects, then its tables; Kafka: the module state).
 class BufferedContext final : public HandlerContext {
  public:
-  // `batch`: the effects of earlier events of the batch, not yet committed.
-  BufferedContext(const BatchEffects& batch, store::detail::BusTables& tables)
-      : batch_(batch), tables_(tables) {}
+  struct Effects {
+    std::vector<std::pair<std::string, Event>> publications;  // topic, event; in publish order
+    std::vector<store::StateWrite> writes;  // one per (space, key): the last value written
+  };
+
+  explicit BufferedContext(StateReader backing) : backing_(std::move(backing)) {}
 
   void publish(std::string_view topic, Event event) override;
   std::optional<std::string> get_state(std::string_view space, std::string_view key) override;
   void put_state(std::string_view space, std::string_view key, std::string value) override;
 
-  BatchEffects take() { return std::move(own_); }
+  const Effects& effects() const { return effects_; }
+  Effects take() { return std::move(effects_); }
 
  private:
-  const BatchEffects& batch_;
-  store::detail::BusTables& tables_;
-  BatchEffects own_;
+  // A handler call writes a handful of documents: a scan beats a map.
+  store::StateWrite* find_write(std::string_view space, std::string_view key);
+
+  StateReader backing_;
+  Effects effects_;
 };
 
-}  // namespace titrate::bus::detail
+}  // namespace titrate::bus

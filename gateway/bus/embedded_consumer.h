@@ -11,7 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "gateway/bus/buffered_context.h"
+#include "gateway/bus/batch_effects.h"
 #include "gateway/bus/embedded_bus.h"
 #include "gateway/bus/wakeup.h"
 #include "gateway/store/bus_connection.h"

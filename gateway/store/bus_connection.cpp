@@ -11,6 +11,7 @@ JournalOptions journal_options(const BusConnectionOptions& options) {
   JournalOptions o;
   o.path = options.path;
   o.durable = options.durable;
+  o.defer_sync = options.defer_sync;
   o.read_only = options.read_only;
   o.busy_timeout_ms = options.busy_timeout_ms;
   return o;

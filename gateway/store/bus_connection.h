@@ -21,6 +21,7 @@ struct BusConnectionOptions {
   bool durable = true;
   bool read_only = false;
   int busy_timeout_ms = 10000;
+  bool defer_sync = false;  // see JournalOptions::defer_sync
 };
 
 class BusConnection {

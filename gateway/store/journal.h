@@ -74,6 +74,9 @@ struct JournalOptions {
   std::string path;        // SQLite database file (directory must exist)
   size_t max_batch = 512;  // most entries per group commit
   bool durable = true;     // PRAGMA synchronous=FULL in WAL mode (false only for tests that say so)
+  // Durable, but made so by the next full sync of the same WAL rather than by each commit
+  // (synchronous=NORMAL): for writers whose commits can be redone after a crash.
+  bool defer_sync = false;
   bool read_only = false;  // for the CLI: no writer; the database must exist; append() throws
   int busy_timeout_ms = 10000;  // how long to wait for another process's lock before failing
 };

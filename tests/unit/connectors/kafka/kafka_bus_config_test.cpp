@@ -1,7 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "connectors/kafka/buffered_context.h"
 #include "connectors/kafka/kafka_bus.h"
+#include "connectors/kafka/kafka_conf.h"
+#include "gateway/bus/buffered_context.h"
 #include "kafka_test_support.h"
 
 namespace titrate::kafka::test {
@@ -31,28 +32,65 @@ TEST(KafkaBusConfig, APropertyLibrdkafkaRefusesIsNamed) {
       << error_of(options);
 }
 
+class NoDeliveryReports : public RdKafka::DeliveryReportCb {
+ public:
+  void dr_cb(RdKafka::Message&) override {}
+};
+
+std::string producer_property(const KafkaOptions& options, const std::string& name) {
+  NoDeliveryReports reports;
+  auto conf = make_producer_conf(options, nullptr, &reports);
+  std::string value;
+  EXPECT_EQ(conf->get(name, value), RdKafka::Conf::CONF_OK) << name;
+  return value;
+}
+
+TEST(KafkaBusConfig, TheProducerDoesNotLingerUnlessAPropertySaysSo) {
+  std::unique_ptr<RdKafka::Conf> library_default(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::string lingers;
+  library_default->get("linger.ms", lingers);
+  EXPECT_NE(lingers, "0");  // so the bus's default is what makes it 0
+
+  KafkaOptions options;
+  options.bootstrap_servers = "127.0.0.1:9";
+  EXPECT_EQ(producer_property(options, "linger.ms"), "0");
+  options.properties = {{"linger.ms", "7"}};
+  EXPECT_EQ(producer_property(options, "linger.ms"), "7");
+  options.producer_properties = {{"linger.ms", "3"}};
+  EXPECT_EQ(producer_property(options, "linger.ms"), "3");
+}
+
 TEST(KafkaBusConfig, SubscribingWithoutModuleStateIsAProgrammingError) {
   KafkaBus bus(test_options("127.0.0.1:9", nullptr));
   EXPECT_THROW(bus.subscribe({"g", {"t"}, [](const bus::Event&, bus::HandlerContext&) {}}),
                std::logic_error);
 }
 
+// The worker's context: bus::BufferedContext over the module state.
 TEST(KafkaBufferedContext, ReadsItsOwnWritesFirstThenTheModuleState) {
   TempDir dir;
   auto state = open_state(dir);
   state->commit("g", "earlier", {{"sessions", "a", "stored"}, {"sessions", "b", "stored"}});
-  BufferedContext context(*state);
+  bus::BufferedContext context(
+      [&](std::string_view space, std::string_view key) { return state->get(space, key); });
   context.put_state("sessions", "a", "first");
   context.put_state("sessions", "a", "buffered");
+  context.put_state("plans", "a", "other space");
   EXPECT_EQ(context.get_state("sessions", "a"), "buffered");
+  EXPECT_EQ(context.get_state("plans", "a"), "other space");
   EXPECT_EQ(context.get_state("sessions", "b"), "stored");
   EXPECT_EQ(context.get_state("sessions", "c"), std::nullopt);
-  ASSERT_EQ(context.writes().size(), 1u);
-  EXPECT_EQ(context.writes()[0].value, "buffered");
+  const std::vector<store::StateWrite>& writes = context.effects().writes;
+  ASSERT_EQ(writes.size(), 2u);
+  EXPECT_EQ(writes[0].value, "buffered");
+  EXPECT_EQ(writes[1].value, "other space");
   EXPECT_EQ(state->get("sessions", "a"), "stored");  // nothing written until the commit
   context.publish("plans", make_event("e1/plan", "k"));
-  ASSERT_EQ(context.publications().size(), 1u);
-  EXPECT_EQ(context.publications()[0].first, "plans");
+  context.publish("alerts", make_event("e1/alert", "k"));
+  bus::BufferedContext::Effects effects = context.take();
+  ASSERT_EQ(effects.publications.size(), 2u);
+  EXPECT_EQ(effects.publications[0].first, "plans");
+  EXPECT_EQ(effects.publications[1].second.event_id, "e1/alert");
 }
 
 }  // namespace

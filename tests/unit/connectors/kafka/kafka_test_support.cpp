@@ -74,7 +74,6 @@ KafkaOptions test_options(const std::string& bootstrap, store::ModuleState* stat
   options.properties = {{"reconnect.backoff.ms", "20"},
                         {"reconnect.backoff.max.ms", "500"},
                         {"retry.backoff.ms", "20"}};
-  options.producer_properties = {{"linger.ms", "1"}};
   options.consumer_properties = {{"auto.commit.interval.ms", "200"},
                                  {"fetch.wait.max.ms", "50"},
                                  {"session.timeout.ms", "6000"},
