@@ -68,7 +68,12 @@ std::string control_id_for(std::string_view plan_id) {
 class PumpControlModule::Call {
  public:
   Call(PumpControlModule& module, const bus::Event& in, bus::HandlerContext& context)
-      : m_(module), in_(in), context_(context), state_(context), now_us_(module.clock_()) {}
+      : m_(module),
+        in_(in),
+        context_(context),
+        state_(context),
+        now_us_(module.clock_()),
+        out_prefix_(in.event_id) {}
 
   void run() {
     if (in_.type == bus::event_type::kDosingPlan) {
@@ -133,7 +138,7 @@ class PumpControlModule::Call {
 
   void program_failed(const PlanRecord& r, std::string reason) {
     model::Alert a;
-    a.alert_id = in_.event_id + "/alert/program-failed";
+    a.alert_id = out_prefix_ + "/alert/program-failed";
     a.code = "program-failed";
     a.severity = "high";
     a.message = "the plan could not be programmed into a pump: " + reason;
@@ -197,24 +202,37 @@ class PumpControlModule::Call {
     const model::DosingPlan& p = record.plan;
     if (!p.placer.empty()) state_.add_plan_to_order(bus::patient_key(p.placer), p.plan_id);
 
-    const std::optional<std::string> device =
-        bind_pump(p, m_.config_.pumps, state_, [&](const std::string& id) {
-          const DeviceRecord d = state_.device(id);
-          return !d.channels.empty() || !d.programmed.empty();
-        });
+    const std::optional<std::string> device = bind(p);
     if (!device) {
+      // Held, not refused: a pump reporting from the patient's location later binds the plan
+      // (on Kafka a plan can be handled before the PCD-01 of a pump already at the chair).
       record.status = ProgramStatus::kNoPump;
       state_.put(record);
-      order_status(p, OrderState::kProgramRejected,
+      state_.wait_for_pump(p);
+      order_status(p, OrderState::kHeld,
                    {model::Reason{"no-pump",
-                                  "no registered or learned pump for the plan's device or location",
+                                  "no registered or learned pump for the plan's device or "
+                                  "location yet; programmed when one reports from there",
                                   "/pumps",
                                   {}}},
                    in_.event_id + "/status");
       program_failed(record, "no-pump");
       return;
     }
-    record.device = *device;
+    program(record, *device);
+  }
+
+  std::optional<std::string> bind(const model::DosingPlan& p) {
+    return bind_pump(p, m_.config_.pumps, state_, [&](const std::string& id) {
+      const DeviceRecord d = state_.device(id);
+      return !d.channels.empty() || !d.programmed.empty();
+    });
+  }
+
+  // Sends the plan to `device`; the events it produces are named after out_prefix_.
+  void program(PlanRecord& record, const std::string& device) {
+    const model::DosingPlan& p = record.plan;
+    record.device = device;
     record.program_id = program_id_for(p.plan_id);
     record.control_id = control_id_for(p.plan_id);
     state_.bind_program(record.program_id, p.plan_id);
@@ -236,7 +254,7 @@ class PumpControlModule::Call {
             p, OrderState::kProgramRejected,
             {model::Reason{
                 "pump-unreachable", "the pump system did not answer: " + result.text, "", {}}},
-            in_.event_id + "/status");
+            out_prefix_ + "/status");
         program_failed(record, "pump-unreachable");
         break;
     }
@@ -265,7 +283,7 @@ class PumpControlModule::Call {
     record.status = ProgramStatus::kProgrammed;
     record.session_id = s.session_id;
     state_.put(record);
-    order_status(record.plan, OrderState::kProgrammed, {}, in_.event_id + "/status");
+    order_status(record.plan, OrderState::kProgrammed, {}, out_prefix_ + "/status");
   }
 
   void rejected(PlanRecord& record, const std::string& code, const std::string& text) {
@@ -286,7 +304,7 @@ class PumpControlModule::Call {
     order_status(record.plan, OrderState::kProgramRejected,
                  {model::Reason{"pump-rejected", "the pump system refused the program: " + text, "",
                                 model::Coding{std::string(kPivErrorSystem), code, text}}},
-                 in_.event_id + "/status");
+                 out_prefix_ + "/status");
   }
 
   void on_program_answer(const model::PumpEvent& e) {
@@ -400,6 +418,21 @@ class PumpControlModule::Call {
   void learn(const model::PumpEvent& e) {
     if (e.device.empty() || e.location.empty() || e.kind == PumpEventKind::kAlarm) return;
     state_.learn({e.device, e.location, e.device_kind});
+    program_waiting_plans(e.location);
+  }
+
+  // Plans held for want of a pump that a pump at `location` may now take.
+  void program_waiting_plans(const std::string& location) {
+    for (const std::string& plan_id : state_.plans_waiting_at(location_key(location))) {
+      std::optional<PlanRecord> record = state_.plan(plan_id);
+      if (!record || record->status != ProgramStatus::kNoPump) continue;
+      const std::optional<std::string> device = bind(record->plan);
+      if (!device) continue;
+      state_.stop_waiting(record->plan);
+      out_prefix_ = in_.event_id + "/waiting/" + plan_id;
+      program(*record, *device);
+      out_prefix_ = in_.event_id;
+    }
   }
 
   std::optional<Session> active_session(const std::string& session_id) {
@@ -614,6 +647,7 @@ class PumpControlModule::Call {
   bus::HandlerContext& context_;
   PumpState state_;
   int64_t now_us_;
+  std::string out_prefix_;  // output event ids derive from it (the input's id, by default)
 };
 
 PumpControlModule::PumpControlModule(PumpControlConfig config, PumpProgrammer& programmer,

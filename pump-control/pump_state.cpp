@@ -22,6 +22,7 @@ constexpr std::string_view kDeviceSpace = "pump-control.device";
 constexpr std::string_view kDeviceLocationSpace = "pump-control.device-location";
 constexpr std::string_view kLocationDevicesSpace = "pump-control.location-devices";
 constexpr std::string_view kPatientSpace = "pump-control.patient";
+constexpr std::string_view kWaitingSpace = "pump-control.waiting-plans";
 
 constexpr std::array<std::pair<ProgramStatus, std::string_view>, 6> kStatuses{{
     {ProgramStatus::kPending, "pending"},
@@ -304,6 +305,51 @@ void PumpState::add_plan_to_order(std::string_view placer_key, std::string_view 
   Out out;
   out.strings("plans", plans);
   context_.put_state(kOrderSpace, placer_key, out.done());
+}
+
+std::vector<std::string> PumpState::plans_waiting_at(std::string_view key) {
+  const std::optional<std::string> json = context_.get_state(kWaitingSpace, key);
+  return json ? In(*json).strings("plans") : std::vector<std::string>{};
+}
+
+namespace {
+
+// "A^B^C" -> "A", "A^B", "A^B^C" (as location keys).
+std::vector<std::string> location_prefixes(std::string_view location) {
+  std::vector<std::string> out;
+  const std::string_view key = location_key(location);
+  for (size_t i = 0; i <= key.size(); ++i) {
+    if (i == key.size() || key[i] == '^') {
+      const std::string_view prefix = location_key(key.substr(0, i));
+      if (!prefix.empty() && (out.empty() || out.back() != prefix)) out.emplace_back(prefix);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void PumpState::wait_for_pump(const model::DosingPlan& plan) {
+  for (const std::string& key : location_prefixes(plan.location)) {
+    std::vector<std::string> plans = plans_waiting_at(key);
+    if (std::find(plans.begin(), plans.end(), plan.plan_id) != plans.end()) continue;
+    plans.push_back(plan.plan_id);
+    Out out;
+    out.strings("plans", plans);
+    context_.put_state(kWaitingSpace, key, out.done());
+  }
+}
+
+void PumpState::stop_waiting(const model::DosingPlan& plan) {
+  for (const std::string& key : location_prefixes(plan.location)) {
+    std::vector<std::string> plans = plans_waiting_at(key);
+    const auto it = std::find(plans.begin(), plans.end(), plan.plan_id);
+    if (it == plans.end()) continue;
+    plans.erase(it);
+    Out out;
+    out.strings("plans", plans);
+    context_.put_state(kWaitingSpace, key, out.done());
+  }
 }
 
 std::optional<Session> PumpState::session(std::string_view session_id) {

@@ -21,6 +21,8 @@
 //   pump-control.device-location   device id      where a pump was last seen (PCD-01/PCD-10), kind
 //   pump-control.location-devices  location key   the pumps learned there (binding looks them up)
 //   pump-control.patient           patient key    active sessions; vital-sign rules in breach
+//   pump-control.waiting-plans     location key   plans with no pump yet, under every prefix of
+//                                                 their location (a pump learned there binds them)
 //
 // A learned pump has a small document of its own and an entry in the index of its location, so
 // a pump event reads one small document (and writes only when the pump moved), and binding
@@ -74,6 +76,12 @@ class PumpState {
   // Records where a device was seen (an empty kind keeps the one known). Writes nothing when
   // that is already known; the location index only when the location key changed.
   void learn(const LearnedDevice& seen);
+
+  // Plans that found no pump, by location key (each plan under every whole-component prefix
+  // of its location, so a pump learned at any key that would fit finds it).
+  std::vector<std::string> plans_waiting_at(std::string_view key);
+  void wait_for_pump(const model::DosingPlan& plan);
+  void stop_waiting(const model::DosingPlan& plan);
 
   PatientRecord patient(std::string_view patient_key);
   void put_patient(std::string_view patient_key, const PatientRecord& record);

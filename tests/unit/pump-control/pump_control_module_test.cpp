@@ -115,20 +115,49 @@ TEST_F(PumpControlModuleTest, PlanNamingARegisteredDeviceGoesThere) {
   EXPECT_EQ(programmer_.calls[0].device, "0012210000000009");
 }
 
-TEST_F(PumpControlModuleTest, NoPumpRejectsTheProgramAndAlerts) {
+TEST_F(PumpControlModuleTest, NoPumpHoldsThePlanAndAlerts) {
   model::DosingPlan p = ketamine_plan();
   p.location = "ONCOLOGY^4^1";
   plan(p);
   EXPECT_TRUE(programmer_.calls.empty());
   const auto statuses = context_.statuses();
   ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(statuses[0].state, OrderState::kProgramRejected);
+  EXPECT_EQ(statuses[0].state, OrderState::kHeld);
   ASSERT_EQ(statuses[0].reasons.size(), 1u);
   EXPECT_EQ(statuses[0].reasons[0].code, "no-pump");
   EXPECT_EQ(alert_codes(), std::vector<std::string>{"program-failed"});
   // Redelivery: still nothing programmed, nothing published again.
   plan(p);
   EXPECT_EQ(context_.statuses().size(), 1u);
+}
+
+TEST_F(PumpControlModuleTest, APumpReportingFromTheLocationLaterTakesTheWaitingPlan) {
+  model::DosingPlan p = ketamine_plan();
+  p.location = "ONCOLOGY^4^1";
+  plan(p);
+  ASSERT_TRUE(programmer_.calls.empty());
+
+  model::PumpEvent elsewhere;  // a pump at another bed binds nothing
+  elsewhere.kind = PumpEventKind::kPumpStatus;
+  elsewhere.device = "00122100000000B1";
+  elsewhere.location = "ONCOLOGY^5^1";
+  pump(elsewhere, "j7/pump/0");
+  EXPECT_TRUE(programmer_.calls.empty());
+
+  model::PumpEvent status = elsewhere;  // a pump whose key is a prefix of the plan's location
+  status.device = "00122100000000B2";
+  status.location = "ONCOLOGY^4";
+  pump(status, "j8/pump/0");
+  ASSERT_EQ(programmer_.calls.size(), 1u);
+  EXPECT_EQ(programmer_.calls[0].device, "00122100000000B2");
+  const auto statuses = context_.statuses();
+  ASSERT_EQ(statuses.size(), 2u);
+  EXPECT_EQ(statuses[1].state, OrderState::kProgrammed);
+  EXPECT_EQ(context_.of_type("order-status")[1]->event_id,
+            "j8/pump/0/waiting/" + p.plan_id + "/status");
+
+  pump(status, "j9/pump/0");  // the plan waits no more: nothing is programmed twice
+  EXPECT_EQ(programmer_.calls.size(), 1u);
 }
 
 TEST_F(PumpControlModuleTest, PumpRejectionCarriesTheErr5Code) {
