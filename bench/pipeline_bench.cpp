@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-#include "bench/kafka_mock_cluster.h"
+#include "tests/support/kafka_mock_cluster.h"
 #include "bench/kafka_topic_watcher.h"
 #include "bench/pipeline_observer.h"
 #include "bench/pipeline_workload.h"
@@ -192,7 +192,7 @@ RunResult run_embedded(const dosing::DrugLibrary& library, const Options& option
 
 RunResult run_kafka(const dosing::DrugLibrary& library, const Options& options) {
   const int n = options.kafka_patients;
-  KafkaMockCluster cluster(3);
+  test::KafkaMockCluster cluster(3);
   bus::Topics topics;
   for (const std::string& topic : topics.all()) cluster.create_topic(topic, kPartitions);
   kafka::KafkaOptions kafka_options;

@@ -77,6 +77,18 @@ class MllpConnection:
         self.sock.close()
 
 
+def wait_for_events(fetch, topic, predicate, timeout, interval):
+    """Calls fetch() until predicate(events) is true; returns the events."""
+    deadline = time.time() + timeout
+    while True:
+        events = fetch()
+        if predicate(events):
+            return events
+        if time.time() > deadline:
+            raise AssertionError(f"timed out waiting on {topic}: {json.dumps(events)[:3000]}")
+        time.sleep(interval)
+
+
 def default_channel(**overrides):
     channel = {"name": "ehr", "type": "mllp", "bind": "127.0.0.1", "port": 0,
                "max_connections": 32, "idle_timeout_seconds": 30, "max_frame_bytes": 1048576}
@@ -180,14 +192,7 @@ class Gateway:
 
     def wait_for_events(self, topic, predicate, timeout=20.0):
         """Polls the topic until predicate(events) is true; returns the events."""
-        deadline = time.time() + timeout
-        while True:
-            events = self.bus_events(topic)
-            if predicate(events):
-                return events
-            if time.time() > deadline:
-                raise AssertionError(f"timed out waiting on {topic}: {json.dumps(events)[:3000]}")
-            time.sleep(0.1)
+        return wait_for_events(lambda: self.bus_events(topic), topic, predicate, timeout, 0.1)
 
 
 class FakePumpFleet:
@@ -330,14 +335,7 @@ class KafkaMock:
 
     def wait_for_events(self, topic, predicate, timeout=30.0):
         """Polls the topic until predicate(events) is true; returns the events."""
-        deadline = time.time() + timeout
-        while True:
-            events = self.events(topic)
-            if predicate(events):
-                return events
-            if time.time() > deadline:
-                raise AssertionError(f"timed out waiting on {topic}: {json.dumps(events)[:3000]}")
-            time.sleep(0.2)
+        return wait_for_events(lambda: self.events(topic), topic, predicate, timeout, 0.2)
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -84,6 +84,17 @@ def body(event):
     return event["body"]
 
 
+def received_program_id(test, pumps):
+    """Checks the first RGV^O15 the pump fleet received and returns its program id (ORC-2)."""
+    program = pumps.wait_for_programs(1)[0]
+    test.assertEqual(field(program, "MSH", 9), "RGV^O15^RGV_O15")
+    test.assertIn(b"1.3.6.1.4.1.19376.1.6.1.3.1", program)
+    test.assertIn(PUMP.encode(), program)
+    program_id = field(program, "ORC", 2).split("^")[0]
+    test.assertTrue(program_id)
+    return program_id
+
+
 class PipelineTest(unittest.TestCase):
     def setUp(self):
         self.pumps = FakePumpFleet()
@@ -116,12 +127,7 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(plan["duration"]["value"]["value"], 40)
         self.assertEqual(plan["device"] if plan.get("device") else PUMP, PUMP)
 
-        program = self.pumps.wait_for_programs(1)[0]
-        self.assertEqual(field(program, "MSH", 9), "RGV^O15^RGV_O15")
-        self.assertIn(b"1.3.6.1.4.1.19376.1.6.1.3.1", program)
-        self.assertIn(PUMP.encode(), program)
-        program_id = field(program, "ORC", 2).split("^")[0]
-        self.assertTrue(program_id)
+        program_id = received_program_id(self, self.pumps)
 
         self.send(pcd10("E1", "MRN100", program_id, "START", "0.0"))
         self.send(pcd10("E2", "MRN100", program_id, "COMP", "40.0", status="not-delivering"))

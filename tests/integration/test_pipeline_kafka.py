@@ -7,7 +7,7 @@ import time
 import unittest
 
 from harness import FakePumpFleet, Gateway, KafkaMock, MllpConnection, WorkerGateway, field
-from test_pipeline import PUMP, adt_with_weight, body, pcd10, pump_status, rde
+from test_pipeline import adt_with_weight, body, pcd10, pump_status, rde, received_program_id
 
 TOPICS = ["titrate.orders.v1", "titrate.plans.v1", "titrate.order-status.v1", "titrate.pump-events.v1",
           "titrate.administrations.v1", "titrate.observations.v1", "titrate.alerts.v1",
@@ -86,12 +86,7 @@ class KafkaPipelineTest(unittest.TestCase):
         self.assertEqual(plan["dose"]["value"]["value"], 40)
         self.assertEqual(plan["duration"]["value"]["value"], 40)
 
-        program = self.pumps.wait_for_programs(1)[0]
-        self.assertEqual(field(program, "MSH", 9), "RGV^O15^RGV_O15")
-        self.assertIn(b"1.3.6.1.4.1.19376.1.6.1.3.1", program)
-        self.assertIn(PUMP.encode(), program)
-        program_id = field(program, "ORC", 2).split("^")[0]
-        self.assertTrue(program_id)
+        program_id = received_program_id(self, self.pumps)
 
         self.send(pcd10("E1", "MRN100", program_id, "START", "0.0"))
         self.send(pcd10("E2", "MRN100", program_id, "COMP", "40.0", status="not-delivering"))

@@ -1,10 +1,10 @@
-#include "kafka_group_offsets.h"
+#include "tests/support/kafka_group_offsets.h"
 
 #include <librdkafka/rdkafka.h>
 
 #include <map>
 
-#include "kafka_reader.h"
+#include "tests/support/kafka_reader.h"
 
 namespace titrate::test_support {
 

@@ -26,8 +26,9 @@
 #include <string>
 #include <vector>
 
-#include "kafka_group_offsets.h"
-#include "kafka_topic_dump.h"
+#include "tests/support/kafka_group_offsets.h"
+#include "tests/support/kafka_mock_cluster.h"
+#include "tests/support/kafka_topic_dump.h"
 
 namespace {
 
@@ -106,37 +107,17 @@ void serve(rd_kafka_mock_cluster_t* cluster, const sigset_t& signals) {
 
 int run_cluster(int brokers, int partitions, const std::vector<std::string>& topics) {
   const sigset_t signals = block_shutdown_signals();
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "log_level", "3", error, sizeof error);
-  rd_kafka_t* handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
-  if (!handle) {
-    std::fprintf(stderr, "rd_kafka_new: %s\n", error);
-    return 1;
-  }
-  rd_kafka_mock_cluster_t* cluster = rd_kafka_mock_cluster_new(handle, brokers);
-  if (!cluster) {
-    std::fprintf(stderr, "rd_kafka_mock_cluster_new failed\n");
-    rd_kafka_destroy(handle);
-    return 1;
-  }
-  int status = 0;
-  for (const std::string& topic : topics) {
-    const rd_kafka_resp_err_t err =
-        rd_kafka_mock_topic_create(cluster, topic.c_str(), partitions, std::min(brokers, 3));
-    if (err) {
-      std::fprintf(stderr, "create topic %s: %s\n", topic.c_str(), rd_kafka_err2str(err));
-      status = 1;
-    }
-  }
-  if (status == 0) {
-    std::printf("bootstrap %s\n", rd_kafka_mock_cluster_bootstraps(cluster));
+  try {
+    titrate::test::KafkaMockCluster cluster(brokers);
+    for (const std::string& topic : topics) cluster.create_topic(topic, partitions);
+    std::printf("bootstrap %s\n", cluster.bootstraps().c_str());
     std::fflush(stdout);
-    serve(cluster, signals);
+    serve(cluster.get(), signals);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
   }
-  rd_kafka_mock_cluster_destroy(cluster);
-  rd_kafka_destroy(handle);
-  return status;
+  return 0;
 }
 
 // dump and offsets: positional arguments and --timeout-ms.

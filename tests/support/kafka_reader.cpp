@@ -1,4 +1,4 @@
-#include "kafka_reader.h"
+#include "tests/support/kafka_reader.h"
 
 #include <cstdio>
 #include <utility>

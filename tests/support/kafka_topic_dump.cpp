@@ -1,4 +1,4 @@
-#include "kafka_topic_dump.h"
+#include "tests/support/kafka_topic_dump.h"
 
 #include <librdkafka/rdkafka.h>
 #include <rapidjson/stringbuffer.h>
@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "kafka_reader.h"
+#include "tests/support/kafka_reader.h"
 
 namespace titrate::test_support {
 namespace {

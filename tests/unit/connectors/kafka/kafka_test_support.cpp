@@ -23,30 +23,6 @@ std::unique_ptr<RdKafka::Conf> client_conf(const std::string& bootstrap) {
 
 }  // namespace
 
-MockCluster::MockCluster(int brokers) {
-  char error[256];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "log_level", "3", error, sizeof error);
-  handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
-  if (!handle_) throw std::runtime_error(std::string("rd_kafka_new: ") + error);
-  cluster_ = rd_kafka_mock_cluster_new(handle_, brokers);
-  if (!cluster_) throw std::runtime_error("rd_kafka_mock_cluster_new failed");
-}
-
-MockCluster::~MockCluster() {
-  rd_kafka_mock_cluster_destroy(cluster_);
-  rd_kafka_destroy(handle_);
-}
-
-std::string MockCluster::bootstraps() const {
-  return rd_kafka_mock_cluster_bootstraps(cluster_);
-}
-
-void MockCluster::create_topic(const std::string& name, int partitions) {
-  rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, 3);
-  if (err) throw std::runtime_error("create topic " + name + ": " + rd_kafka_err2str(err));
-}
-
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "titrate-kafka-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");

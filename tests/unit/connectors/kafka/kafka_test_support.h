@@ -15,27 +15,13 @@
 #include <vector>
 
 #include "connectors/kafka/kafka_options.h"
+#include "tests/support/kafka_mock_cluster.h"
 #include "gateway/bus/event.h"
 #include "gateway/store/module_state.h"
 
 namespace titrate::kafka::test {
 
-// librdkafka's in-process Kafka cluster on loopback.
-class MockCluster {
- public:
-  explicit MockCluster(int brokers = 3);
-  ~MockCluster();
-  MockCluster(const MockCluster&) = delete;
-  MockCluster& operator=(const MockCluster&) = delete;
-
-  std::string bootstraps() const;
-  void create_topic(const std::string& name, int partitions);
-  rd_kafka_mock_cluster_t* get() const { return cluster_; }
-
- private:
-  rd_kafka_t* handle_ = nullptr;
-  rd_kafka_mock_cluster_t* cluster_ = nullptr;
-};
+using MockCluster = titrate::test::KafkaMockCluster;
 
 // A directory removed with everything in it; holds the ModuleState's SQLite file.
 class TempDir {

@@ -1,12 +1,12 @@
-#include "bench/kafka_mock_cluster.h"
+#include "tests/support/kafka_mock_cluster.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace titrate::bench {
+namespace titrate::test {
 
 KafkaMockCluster::KafkaMockCluster(int brokers) : brokers_(brokers) {
-  char error[256];
+  char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   rd_kafka_conf_set(conf, "log_level", "3", error, sizeof error);
   handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
@@ -33,4 +33,4 @@ void KafkaMockCluster::create_topic(const std::string& name, int partitions) {
   if (err) throw std::runtime_error("create topic " + name + ": " + rd_kafka_err2str(err));
 }
 
-}  // namespace titrate::bench
+}  // namespace titrate::test
