@@ -5,14 +5,15 @@
 #include <vector>
 
 #include "gateway/model/administration.h"
+#include "gateway/model/code_systems.h"
 #include "gateway/model/pump_event.h"
 #include "pump-control/pump_control_config.h"
 
 // Monitor readings (PCD-01 kVitals) as vital-sign observations, and the vital-sign rules.
 namespace titrate::pump_control {
 
-inline constexpr std::string_view kLoinc = "http://loinc.org";
-inline constexpr std::string_view kMdc = "urn:iso:std:iso:11073:10101";
+using model::systems::kLoinc;
+using model::systems::kMdc;
 
 // The sign a reading measures, by its MDC code (150021 systolic, 150022 diastolic, 150023
 // mean, 147842 / 149546 heart or pulse rate, 150456 SpO2, 151562 respiratory rate) or LOINC

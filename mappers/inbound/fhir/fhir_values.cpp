@@ -171,8 +171,7 @@ QuantityRead read_quantity(const JsonValue& quantity, const profile::MappingProf
   std::optional<std::string> unit = quantity_unit(quantity, profile);
   // A code the sender declares as UCUM is kept as sent even when Titrate cannot convert it
   // ("mEq"): the order maps, and whatever must compute with it refuses it there, by name.
-  if (!unit && quantity.string_at("system") == "http://unitsofmeasure.org" &&
-      !quantity.string_at("code").empty()) {
+  if (!unit && quantity.string_at("system") == kUcumSystem && !quantity.string_at("code").empty()) {
     unit = std::string(quantity.string_at("code"));
   }
   if (!unit) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "gateway/model/code_systems.h"
 #include "gateway/model/values.h"
 #include "mappers/inbound/fhir/json_tree.h"
 #include "mappers/profile/mapping_profile.h"
@@ -11,13 +12,12 @@
 // Reading FHIR datatypes (already validated) into model values.
 namespace titrate::inbound::fhir {
 
-inline constexpr std::string_view kUcumSystem = "http://unitsofmeasure.org";
-inline constexpr std::string_view kV2IdentifierTypes =
-    "http://terminology.hl7.org/CodeSystem/v2-0203";
-inline constexpr std::string_view kLoinc = "http://loinc.org";
-inline constexpr std::string_view kSnomed = "http://snomed.info/sct";
-inline constexpr std::string_view kRxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
-inline constexpr std::string_view kNdc = "http://hl7.org/fhir/sid/ndc";
+inline constexpr std::string_view kUcumSystem = model::systems::kUcum;
+inline constexpr std::string_view kV2IdentifierTypes = model::systems::kV2IdentifierType;
+using model::systems::kLoinc;
+using model::systems::kNdc;
+using model::systems::kRxNorm;
+using model::systems::kSnomed;
 
 // A JSON number's text as an exact decimal; exponents are expanded ("7.2e1" -> 72).
 std::optional<model::Decimal> decimal_from_json(std::string_view number_text);

@@ -17,15 +17,15 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kSystems
     {"ICD9", "http://hl7.org/fhir/sid/icd-9-cm"},
     {"ICD9CM", "http://hl7.org/fhir/sid/icd-9-cm"},
     {"SCT", "http://snomed.info/sct"},
-    {"SNM", "http://snomed.info/sct"},
-    {"SNOMED", "http://snomed.info/sct"},
+    {"SNM", kSnomedUri},
+    {"SNOMED", kSnomedUri},
     {"LN", kLoincUri},
     {"LOINC", kLoincUri},
     {"RXNORM", kRxNormUri},
     {"RXN", kRxNormUri},
-    {"NDC", "http://hl7.org/fhir/sid/ndc"},
-    {"UCUM", "http://unitsofmeasure.org"},
-    {"MDC", "urn:iso:std:iso:11073:10101"},
+    {"NDC", model::systems::kNdc},
+    {"UCUM", model::systems::kUcum},
+    {"MDC", model::systems::kMdc},
 }};
 
 bool is_hl7_table(std::string_view name) {

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "gateway/model/code_systems.h"
+
 namespace titrate::inbound {
 
 // The FHIR system URI for an HL7 v2 coding-system name (CWE.3 / CWE.6, table 0396):
@@ -19,9 +21,9 @@ namespace titrate::inbound {
 // is kept as received, so a local coding stays recognisable to the profile's code maps.
 std::string coding_system_uri(std::string_view hl7_name);
 
-inline constexpr std::string_view kRxNormUri = "http://www.nlm.nih.gov/research/umls/rxnorm";
-inline constexpr std::string_view kLoincUri = "http://loinc.org";
-inline constexpr std::string_view kSnomedUri = "http://snomed.info/sct";
+inline constexpr std::string_view kRxNormUri = model::systems::kRxNorm;
+inline constexpr std::string_view kLoincUri = model::systems::kLoinc;
+inline constexpr std::string_view kSnomedUri = model::systems::kSnomed;
 inline constexpr std::string_view kTable0162Uri = "http://terminology.hl7.org/CodeSystem/v2-0162";
 
 }  // namespace titrate::inbound

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "gateway/model/code_systems.h"
 #include "gateway/model/units.h"
 #include "mappers/profile/text.h"
 
@@ -36,7 +37,7 @@ constexpr std::array<MdcUnit, 21> kUnits{{
 }};
 
 bool is_ucum_name(std::string_view system) {
-  return profile::equals_ignore_case(system, "UCUM") || system == "http://unitsofmeasure.org";
+  return profile::equals_ignore_case(system, "UCUM") || system == model::systems::kUcum;
 }
 
 bool is_mdc_name(std::string_view system) {

@@ -4,12 +4,14 @@
 #include <string>
 #include <string_view>
 
+#include "gateway/model/code_systems.h"
+
 // The one table of IEEE 11073 MDC unit codes (MDC_DIM_*) and their UCUM equivalents, used to
 // read device messages and to write PCD-03 programs.
 namespace titrate::pcd {
 
 inline constexpr std::string_view kMdcSystemName = "MDC";  // HL7 coding-system name (CWE-3)
-inline constexpr std::string_view kMdcSystemUri = "urn:iso:std:iso:11073:10101";
+inline constexpr std::string_view kMdcSystemUri = model::systems::kMdc;
 
 struct MdcUnit {
   std::string_view code;   // numeric code: partition 4 x 65536 + term ("265266")

@@ -2,18 +2,19 @@
 
 #include <string_view>
 
+#include "gateway/model/code_systems.h"
+
 // The URIs the outbound FHIR resources use. Titrate's own code systems live under
 // http://fhir.titrate.dev/CodeSystem/ and its identifier systems under
 // http://fhir.titrate.dev/sid/.
 namespace titrate::outbound::fhir::systems {
 
-inline constexpr std::string_view kUcum = "http://unitsofmeasure.org";
-inline constexpr std::string_view kLoinc = "http://loinc.org";
-inline constexpr std::string_view kMdc = "urn:iso:std:iso:11073:10101";
-inline constexpr std::string_view kRxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
-inline constexpr std::string_view kSnomed = "http://snomed.info/sct";
-inline constexpr std::string_view kV2IdentifierType =
-    "http://terminology.hl7.org/CodeSystem/v2-0203";
+using model::systems::kLoinc;
+using model::systems::kMdc;
+using model::systems::kRxNorm;
+using model::systems::kSnomed;
+using model::systems::kUcum;
+using model::systems::kV2IdentifierType;
 inline constexpr std::string_view kObservationCategory =
     "http://terminology.hl7.org/CodeSystem/observation-category";
 inline constexpr std::string_view kDataAbsentReason =
