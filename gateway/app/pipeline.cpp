@@ -12,7 +12,9 @@
 #include "gateway/bus/outbox_relay.h"
 #include "gateway/clock/utc_time.h"
 #include "gateway/log/log.h"
+#include "gateway/outbound/outbound_module.h"
 #include "gateway/store/module_state.h"
+#include "gateway/store/resource_store.h"
 #include "pump-control/pump_control_config.h"
 #include "pump-control/pump_control_module.h"
 
@@ -57,7 +59,7 @@ std::unique_ptr<pump_control::PumpProgrammer> make_programmer(
 
 Roles Roles::parse(const std::string& text) {
   if (text == "all") return Roles{};
-  Roles roles{false, false, false};
+  Roles roles{false, false, false, false};
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = std::min(text.find(',', start), text.size());
@@ -69,10 +71,10 @@ Roles Roles::parse(const std::string& text) {
     } else if (role == "pump-control") {
       roles.pump_control = true;
     } else if (role == "outbound") {
-      throw UsageError(
-          "--role outbound: the outbound module (FHIR to the EHR) is not part of this build yet");
+      roles.outbound = true;
     } else {
-      throw UsageError("--role expects all, ingest, dosing or pump-control (or a comma list)");
+      throw UsageError(
+          "--role expects all, ingest, dosing, pump-control or outbound (or a comma list)");
     }
     start = comma + 1;
   }
@@ -80,10 +82,11 @@ Roles Roles::parse(const std::string& text) {
 }
 
 std::string Roles::to_string() const {
-  if (ingest && dosing && pump_control) return "all";
+  if (ingest && dosing && pump_control && outbound) return "all";
   std::string out;
-  for (const auto& [on, name] : {std::pair{ingest, "ingest"}, std::pair{dosing, "dosing"},
-                                 std::pair{pump_control, "pump-control"}}) {
+  for (const auto& [on, name] :
+       {std::pair{ingest, "ingest"}, std::pair{dosing, "dosing"},
+        std::pair{pump_control, "pump-control"}, std::pair{outbound, "outbound"}}) {
     if (!on) continue;
     if (!out.empty()) out += ',';
     out += name;
@@ -98,6 +101,8 @@ struct Pipeline::Parts {
   std::unique_ptr<dosing::DosingModule> dosing;
   std::unique_ptr<pump_control::PumpProgrammer> programmer;
   std::unique_ptr<pump_control::PumpControlModule> pump_control;
+  std::unique_ptr<store::ResourceStore> resources;  // the outbound module's FHIR resources
+  std::unique_ptr<outbound::OutboundModule> outbound;
   std::unique_ptr<store::ModuleState> module_state;  // Kafka consumers' state
   std::unique_ptr<bus::Bus> bus;
   bus::EmbeddedBus* embedded = nullptr;
@@ -112,7 +117,7 @@ Pipeline::Pipeline(const config::GatewayConfig& config, Roles roles)
   p.config = config;
   p.roles = roles;
   const bool kafka = config.bus.type == "kafka";
-  if (!kafka && !(roles.ingest && roles.dosing && roles.pump_control)) {
+  if (!kafka && !(roles.ingest && roles.dosing && roles.pump_control && roles.outbound)) {
     throw UsageError(
         "roles other than all need the kafka bus (--bus kafka): the embedded bus "
         "lives in one process");
@@ -128,12 +133,18 @@ Pipeline::Pipeline(const config::GatewayConfig& config, Roles roles)
         pump_control::load_pump_control_config(config.pump_control), *p.programmer, &clock::now_us);
   }
   const std::string db = journal_path(config);
+  if (roles.outbound) {
+    store::ResourceStoreOptions options;
+    options.path = db;
+    p.resources = std::make_unique<store::ResourceStore>(options);
+    p.outbound = std::make_unique<outbound::OutboundModule>(*p.resources);
+  }
   if (kafka) {
     kafka::KafkaOptions options;
     options.bootstrap_servers = config.bus.kafka_bootstrap;
     options.properties = config.bus.kafka_properties;
     options.max_attempts = config.bus.max_attempts;
-    if (roles.dosing || roles.pump_control) {
+    if (roles.dosing || roles.pump_control || roles.outbound) {
       store::ModuleStateOptions state;
       state.path = db;
       p.module_state = std::make_unique<store::ModuleState>(state);
@@ -156,6 +167,7 @@ Pipeline::Pipeline(const config::GatewayConfig& config, Roles roles)
   }
   if (p.dosing) p.bus->subscribe(p.dosing->subscription(config.bus.topics));
   if (p.pump_control) p.bus->subscribe(p.pump_control->subscription(config.bus.topics));
+  if (p.outbound) p.bus->subscribe(p.outbound->subscription(config.bus.topics));
 }
 
 Pipeline::~Pipeline() {
@@ -188,6 +200,10 @@ void Pipeline::stop() {
 
 std::string Pipeline::describe() const {
   return "bus " + parts_->config.bus.type + ", roles " + parts_->roles.to_string();
+}
+
+store::ResourceStore* Pipeline::resource_store() const {
+  return parts_->resources.get();
 }
 
 bus::BusStats Pipeline::stats() const {

@@ -7,18 +7,22 @@
 #include "gateway/bus/bus.h"
 #include "gateway/config/gateway_config.h"
 #include "gateway/store/journal.h"
+#include "gateway/store/resource_store.h"
 
 // The modules of one `titrate serve` process, by role, on the configured bus:
 //   ingest        listeners write the journal and its events (the embedded log); on Kafka an
 //                 outbox relay forwards that log to the brokers
 //   dosing        the dosing module, consumer group titrate-dosing
 //   pump-control  the pump-control module and the PCD-03 programmer, group titrate-pump-control
+//   outbound      the outbound module (FHIR resources into the resource store on the journal's
+//                 database), group titrate-outbound
 // `all` runs every role in one process (the default, on the embedded bus).
 namespace titrate::app {
 
 struct Roles {
-  bool ingest = true, dosing = true, pump_control = true;
-  static Roles parse(const std::string& text);  // all | ingest | dosing | pump-control; a,b lists
+  bool ingest = true, dosing = true, pump_control = true, outbound = true;
+  static Roles parse(const std::string& text);  // all | ingest | dosing | pump-control | outbound;
+                                                // a,b lists
   std::string to_string() const;
 };
 
@@ -37,6 +41,8 @@ class Pipeline {
   void stop();
   std::string describe() const;  // "bus embedded, roles all" for the startup line
   bus::BusStats stats() const;
+  // The FHIR resources the outbound role writes (what GET /fhir serves); null without that role.
+  store::ResourceStore* resource_store() const;
 
  private:
   struct Parts;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "connectors/fhir/fhir_read_routes.h"
 #include "connectors/fhir/fhir_routes.h"
 #include "connectors/http/http_server.h"
 #include "connectors/http/status_routes.h"
@@ -123,6 +124,10 @@ int run_serve(const std::vector<std::string>& raw_args) {
     });
     for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest))
       routes.push_back(std::move(route));
+    if (store::ResourceStore* resources = pipeline.resource_store()) {
+      for (http::Route& route : fhir::fhir_read_routes(*resources, config.http->public_base_url))
+        routes.push_back(std::move(route));
+    }
     http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
     http_server->start();
     std::printf("listening http %s\n", http_server->address().c_str());

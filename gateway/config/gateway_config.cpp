@@ -160,6 +160,7 @@ GatewayConfig load_gateway_config(const std::string& path) {
         static_cast<int>(http->integer_or("keep_alive_seconds", h.keep_alive_seconds, 1, 3600));
     h.request_timeout_seconds = static_cast<int>(
         http->integer_or("request_timeout_seconds", h.request_timeout_seconds, 1, 3600));
+    h.public_base_url = http->string_or("public_base_url", h.public_base_url);
     http->reject_unknown_keys();
     config.http = h;
   }

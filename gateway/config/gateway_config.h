@@ -51,6 +51,9 @@ struct HttpConfig {
   size_t max_body_bytes = 4 << 20;
   int keep_alive_seconds = 15;
   int request_timeout_seconds = 30;
+  // The FHIR base clients use ("https://gw.example/fhir"), for Bundle links and fullUrls; empty:
+  // http:// + the request's Host + /fhir.
+  std::string public_base_url;
 };
 
 // The bus between ingest, dosing, pump control and outbound.

@@ -2,11 +2,13 @@
 a PCD-03 program received by a pump fleet on loopback, PCD-10 events back, administrations out."""
 
 import datetime
+import json
 import re
 import unittest
+import urllib.error
 import urllib.request
 
-from harness import FakePumpFleet, Gateway, MllpConnection, field
+from harness import FakePumpFleet, Gateway, MllpConnection, field, wait_for_events
 
 PUMP = "00122100000000A7"
 LOCATION = "INF^CHAIR3^1"
@@ -84,6 +86,11 @@ def body(event):
     return event["body"]
 
 
+def fhir_get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
 def received_program_id(test, pumps):
     """Checks the first RGV^O15 the pump fleet received and returns its program id (ORC-2)."""
     program = pumps.wait_for_programs(1)[0]
@@ -144,6 +151,25 @@ class PipelineTest(unittest.TestCase):
         # A duplicate device message is answered with the original ack and changes nothing.
         self.send(pcd10("E2", "MRN100", program_id, "COMP", "40.0", status="not-delivering"))
         self.assertEqual(len(gw.bus_events("titrate.administrations.v1")), 2)
+
+        # The outbound module keeps the session as one MedicationAdministration, now completed.
+        url = (f"http://127.0.0.1:{gw.http_port}/fhir/MedicationAdministration"
+               "?patient=urn:titrate:authority:NORTHCLINIC|MRN100&status=completed")
+        bundle = wait_for_events(lambda: fhir_get(url), url, lambda b: b["total"] == 1, 20.0, 0.1)
+        administration = bundle["entry"][0]["resource"]
+        self.assertEqual(administration["status"], "completed")
+        self.assertEqual(float(administration["dosage"]["dose"]["value"]), 40.0)
+        self.assertEqual(administration["dosage"]["dose"]["unit"], "mg")
+        read_url = bundle["entry"][0]["fullUrl"]
+        self.assertTrue(read_url.startswith(f"http://127.0.0.1:{gw.http_port}/fhir/MedicationAdministration/"))
+        request = urllib.request.Request(read_url)
+        with urllib.request.urlopen(request, timeout=10) as r:
+            etag = r.headers["ETag"]
+            self.assertEqual(json.loads(r.read())["meta"]["versionId"], etag.split('"')[1])
+        request.add_header("If-None-Match", etag)
+        with self.assertRaises(urllib.error.HTTPError) as not_modified:
+            urllib.request.urlopen(request, timeout=10)
+        self.assertEqual(not_modified.exception.code, 304)
 
         with urllib.request.urlopen(f"http://127.0.0.1:{gw.http_port}/metrics", timeout=10) as r:
             metrics = r.read().decode()

@@ -1,0 +1,124 @@
+#include "gateway/outbound/outbound_module.h"
+
+#include <string>
+#include <utility>
+
+#include "gateway/log/log.h"
+#include "gateway/model/model_json.h"
+#include "gateway/outbound/fhir_index.h"
+#include "mappers/outbound/fhir/detected_issue.h"
+#include "mappers/outbound/fhir/device.h"
+#include "mappers/outbound/fhir/medication_administration.h"
+#include "mappers/outbound/fhir/medication_request_status.h"
+#include "mappers/outbound/fhir/observation.h"
+
+namespace titrate::outbound {
+namespace {
+
+// The MDC code of an infusion pump's MDS: administrations only come from pumps. Other events
+// do not say what kind of device they name.
+constexpr std::string_view kInfusionPumpKind = "69985";
+
+// Why an event is skipped; thrown inside writes_for only.
+struct Skip {
+  std::string reason;
+};
+
+template <typename T, typename Decode>
+T decode(const bus::Event& event, Decode decode_body) {
+  model::ModelJsonError error;
+  std::optional<T> value = decode_body(event.body, &error);
+  if (!value) throw Skip{"unreadable " + event.type + ": " + error.to_string()};
+  return std::move(*value);
+}
+
+store::ResourceWrite to_write(fhir::FhirResource resource) {
+  std::vector<store::IndexEntry> index = index_entries(resource);
+  return {std::move(resource.type), std::move(resource.id), std::move(resource.json),
+          std::move(index)};
+}
+
+}  // namespace
+
+OutboundModule::OutboundModule(store::ResourceStore& store) : store_(store) {}
+
+bus::Subscription OutboundModule::subscription(const bus::Topics& topics) {
+  return bus::Subscription{
+      kOutboundGroup,
+      {topics.administrations, topics.observations, topics.alerts, topics.order_status},
+      [this](const bus::Event& event, bus::HandlerContext&) { handle(event); }};
+}
+
+void OutboundModule::handle(const bus::Event& event) {
+  const std::vector<store::ResourceWrite> writes = writes_for(event);
+  if (writes.empty()) {
+    ++skipped_;
+    return;
+  }
+  bool changed = false;
+  for (const store::PutResult& result : store_.put_all(writes)) changed |= result.changed;
+  ++(changed ? written_ : unchanged_);
+  TITRATE_LOG_DEBUG("outbound: event %s -> %s/%s%s", event.event_id.c_str(),
+                    writes.front().type.c_str(), writes.front().id.c_str(),
+                    changed ? "" : " (unchanged)");
+}
+
+std::vector<store::ResourceWrite> OutboundModule::writes_for(const bus::Event& event) const {
+  namespace ev = bus::event_type;
+  std::vector<store::ResourceWrite> writes;
+  try {
+    std::string device;
+    std::string_view kind;
+    if (event.type == ev::kAdministration) {
+      const auto a = decode<model::AdministrationEvent>(event, model::administration_from_json);
+      std::optional<fhir::FhirResource> resource = fhir::map_medication_administration(a);
+      if (!resource) throw Skip{"no MedicationAdministration for a session in this state"};
+      writes.push_back(to_write(std::move(*resource)));
+      device = a.device;
+      kind = kInfusionPumpKind;
+    } else if (event.type == ev::kObservation) {
+      const auto o = decode<model::ObservationEvent>(event, model::observation_from_json);
+      writes.push_back(to_write(fhir::map_observation(o)));
+      device = o.device;
+    } else if (event.type == ev::kAlert) {
+      const auto alert = decode<model::Alert>(event, model::alert_from_json);
+      writes.push_back(to_write(fhir::map_detected_issue(alert)));
+      device = alert.device;
+    } else if (event.type == ev::kOrderStatus) {
+      const auto status = decode<model::OrderStatusUpdate>(event, model::order_status_from_json);
+      writes.push_back(to_write(fhir::map_medication_request_status(status)));
+    } else {
+      throw Skip{"event type " + event.type + " has no FHIR resource"};
+    }
+    if (!device.empty()) {
+      if (std::optional<store::ResourceWrite> d = device_write(device, kind)) {
+        writes.push_back(std::move(*d));
+      }
+    }
+  } catch (const Skip& skip) {
+    TITRATE_LOG_WARN("outbound: event %s skipped: %s", event.event_id.c_str(), skip.reason.c_str());
+    writes.clear();
+  } catch (const fhir::OutboundFhirError& e) {
+    TITRATE_LOG_WARN("outbound: event %s skipped: %s", event.event_id.c_str(), e.what());
+    writes.clear();
+  }
+  return writes;
+}
+
+// A Device whose kind the event does not know is written only when the store has none yet, so
+// it never overwrites the type an administration gave it.
+std::optional<store::ResourceWrite> OutboundModule::device_write(const std::string& device,
+                                                                 std::string_view kind) const {
+  fhir::FhirResource resource = fhir::map_device(device, kind);
+  if (kind.empty()) {
+    const std::optional<store::StoredResource> stored = store_.read(resource.type, resource.id);
+    if (stored && !stored->deleted) return std::nullopt;
+  }
+  return to_write(std::move(resource));
+}
+
+OutboundStats OutboundModule::stats() const {
+  return {written_.load(), unchanged_.load(), skipped_.load()};
+}
+
+}  // namespace titrate::outbound

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "gateway/bus/bus.h"
+#include "gateway/store/resource_store.h"
+#include "mappers/outbound/fhir/fhir_resource.h"
+
+// The outbound module: group "titrate-outbound" on the administrations, observations, alerts
+// and order_status topics. Each event becomes its FHIR R4 resource (mappers/outbound/fhir) in
+// the resource store with its search index (gateway/outbound/fhir_index.h), together with a
+// Device for the device it names, in one store transaction:
+//   administration -> MedicationAdministration (one per session, rewritten as it progresses)
+//   observation    -> Observation;  alert -> DetectedIssue;  order-status -> MedicationRequest
+// The store skips a write whose JSON equals the current version, so redelivery is harmless.
+// An event the mapper rejects or declines (or whose body does not decode) is a bug upstream:
+// it is logged with its event id, counted and skipped, never retried. Store failures throw,
+// so the bus delivers the event again.
+namespace titrate::outbound {
+
+inline constexpr const char* kOutboundGroup = "titrate-outbound";
+
+struct OutboundStats {
+  uint64_t written = 0;    // events whose resources changed the store
+  uint64_t unchanged = 0;  // events whose resources were already stored as they are (redelivery)
+  uint64_t skipped = 0;    // events not written: undecodable, rejected or declined by the mapper
+};
+
+class OutboundModule {
+ public:
+  explicit OutboundModule(store::ResourceStore& store);
+
+  // The handler refers to this module, which must outlive the bus it is subscribed to.
+  bus::Subscription subscription(const bus::Topics& topics);
+  void handle(const bus::Event& event);
+  OutboundStats stats() const;
+
+ private:
+  // The event's resources: its own first, then its Device (when one must be written).
+  // Empty when the event is skipped (logged).
+  std::vector<store::ResourceWrite> writes_for(const bus::Event& event) const;
+  std::optional<store::ResourceWrite> device_write(const std::string& device,
+                                                   std::string_view kind) const;
+
+  store::ResourceStore& store_;
+  std::atomic<uint64_t> written_{0}, unchanged_{0}, skipped_{0};
+};
+
+}  // namespace titrate::outbound
