@@ -11,6 +11,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "connectors/fhir/fhir_response.h"
 #include "connectors/fhir/fhir_search_query.h"
 #include "gateway/clock/utc_time.h"
 #include "mappers/inbound/fhir/map_fhir.h"
@@ -18,19 +19,7 @@
 namespace titrate::fhir {
 namespace {
 
-constexpr const char* kFhirJson = "application/fhir+json; charset=utf-8";
 constexpr std::string_view kPrefix = "/fhir/";
-
-http::Response outcome_response(int status, const char* code, const std::string& message) {
-  http::Response r;
-  r.status = status;
-  r.content_type = kFhirJson;
-  model::MappingIssue issue;
-  issue.code = code;
-  issue.message = message;
-  r.body = inbound::fhir::operation_outcome({issue});
-  return r;
-}
 
 // The stored JSON with meta.versionId and meta.lastUpdated set from the store.
 std::string with_meta(const store::StoredResource& resource) {

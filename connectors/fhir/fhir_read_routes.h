@@ -12,7 +12,8 @@ namespace titrate::fhir {
 // /fhir/{type}/{id}/_history/{vid} (vread) and GET /fhir/{type}?params (searchset Bundle) over
 // the resource store, for the types fhir_search_query.h lists. `base_url` is the public FHIR
 // base without a trailing slash ("https://gw.example/fhir"), or empty for "http://" + the
-// request's Host + "/fhir"; Bundle fullUrls and links start with it. Paging: _count (default 50, at most 500) and _getpagesoffset.
+// request's Host + "/fhir"; Bundle fullUrls and links start with it. Paging: _count (default 50, at
+// most 500) and _getpagesoffset.
 std::vector<http::Route> fhir_read_routes(store::ResourceStore& store, std::string base_url);
 
 }  // namespace titrate::fhir

@@ -1,20 +1,9 @@
 #include "connectors/fhir/fhir_routes.h"
 
+#include "connectors/fhir/fhir_response.h"
+
 namespace titrate::fhir {
 namespace {
-
-constexpr const char* kFhirJson = "application/fhir+json; charset=utf-8";
-
-http::Response outcome_response(int status, const char* code, const std::string& message) {
-  http::Response r;
-  r.status = status;
-  r.content_type = kFhirJson;
-  model::MappingIssue issue;
-  issue.code = code;
-  issue.message = message;
-  r.body = inbound::fhir::operation_outcome({issue});
-  return r;
-}
 
 bool json_content_type(const std::string& value) {
   return value.empty() || value.rfind("application/fhir+json", 0) == 0 ||
