@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gateway/model/json_text.h"
+#include "gateway/model/model_fields.h"
 #include "gateway/model/model_json.h"
 
 namespace titrate::model {
@@ -290,177 +291,27 @@ class Decoder {
     return members(node, out);
   }
 
-  bool members(const Node& o, Coding& v) {
-    return field(o, "system", v.system) && field(o, "code", v.code) &&
-           field(o, "display", v.display);
-  }
-  bool members(const Node& o, CodeableConcept& v) {
-    return field(o, "codings", v.codings) && field(o, "text", v.text);
-  }
-  bool members(const Node& o, Identifier& v) {
-    return field(o, "system", v.system) && field(o, "value", v.value) && field(o, "type", v.type) &&
-           field(o, "assigner", v.assigner);
-  }
-  bool members(const Node& o, HumanName& v) {
-    return field(o, "family", v.family) && field(o, "given", v.given) &&
-           field(o, "prefix", v.prefix) && field(o, "suffix", v.suffix) && field(o, "use", v.use);
-  }
-  bool members(const Node& o, Practitioner& v) {
-    return field(o, "identifier", v.identifier) && field(o, "name", v.name);
-  }
-  bool members(const Node& o, Quantity& v) {
-    return field(o, "value", v.value) && field(o, "unit", v.unit);
-  }
-  bool members(const Node& o, Ratio& v) {
-    return field(o, "numerator", v.numerator) && field(o, "denominator", v.denominator);
-  }
-  bool members(const Node& o, Timing& v) {
-    return field(o, "repeat_pattern", v.repeat_pattern) && field(o, "count", v.count) &&
-           field(o, "frequency", v.frequency) && field(o, "period", v.period) &&
-           field(o, "duration", v.duration) && field(o, "start", v.start) && field(o, "end", v.end);
-  }
-  bool members(const Node& o, InfusionOrder& v) {
-    return field(o, "action", v.action) && field(o, "status", v.status) &&
-           field(o, "placer", v.placer) && field(o, "filler", v.filler) &&
-           field(o, "placer_group", v.placer_group) && field(o, "patient_id", v.patient_id) &&
-           field(o, "visit_number", v.visit_number) && field(o, "medication", v.medication) &&
-           field(o, "dose", v.dose) && field(o, "dose_rate", v.dose_rate) &&
-           field(o, "infusion_rate", v.infusion_rate) &&
-           field(o, "concentration", v.concentration) && field(o, "volume", v.volume) &&
-           field(o, "timing", v.timing) && field(o, "route", v.route) &&
-           field(o, "ordering_provider", v.ordering_provider) &&
-           field(o, "indications", v.indications) && field(o, "authored", v.authored) &&
-           field(o, "instructions", v.instructions) && field(o, "care_area", v.care_area) &&
-           field(o, "device", v.device) && field(o, "limit_override", v.limit_override);
-  }
-  bool members(const Node& o, Location& v) {
-    return field(o, "point_of_care", v.point_of_care) && field(o, "room", v.room) &&
-           field(o, "bed", v.bed) && field(o, "facility", v.facility);
-  }
-  bool members(const Node& o, Visit& v) {
-    return field(o, "visit_number", v.visit_number) && field(o, "patient_class", v.patient_class) &&
-           field(o, "location", v.location) && field(o, "attending", v.attending) &&
-           field(o, "admitted", v.admitted) && field(o, "discharged", v.discharged);
-  }
-  bool members(const Node& o, BodyMeasurement& v) {
-    return field(o, "kind", v.kind) && field(o, "code", v.code) && field(o, "value", v.value) &&
-           field(o, "reported", v.reported) && field(o, "effective", v.effective) &&
-           field(o, "status", v.status);
-  }
-  bool members(const Node& o, Allergy& v) {
-    return field(o, "substance", v.substance) && field(o, "category", v.category) &&
-           field(o, "criticality", v.criticality) && field(o, "reaction", v.reaction) &&
-           field(o, "onset", v.onset);
-  }
-  bool members(const Node& o, Condition& v) {
-    return field(o, "code", v.code) && field(o, "category", v.category) &&
-           field(o, "clinical_status", v.clinical_status) && field(o, "onset", v.onset);
-  }
-  bool members(const Node& o, PatientContext& v) {
-    return field(o, "event", v.event) && field(o, "patient_id", v.patient_id) &&
-           field(o, "identifiers", v.identifiers) && field(o, "name", v.name) &&
-           field(o, "birth_date", v.birth_date) && field(o, "gender", v.gender) &&
-           field(o, "visit", v.visit) && field(o, "measurements", v.measurements) &&
-           field(o, "allergies", v.allergies) && field(o, "conditions", v.conditions);
-  }
-  bool members(const Node& o, Source& v) {
-    return field(o, "channel", v.channel) && field(o, "sender", v.sender) &&
-           field(o, "control_id", v.control_id) && field(o, "journal_id", v.journal_id) &&
-           field(o, "format", v.format);
-  }
-  bool members(const Node& o, MappingIssue& v) {
-    return field(o, "severity", v.severity) && field(o, "location", v.location) &&
-           field(o, "code", v.code) && field(o, "message", v.message);
-  }
-  bool members(const Node& o, MappedMessage& v) {
-    return field(o, "source", v.source) && field(o, "patient", v.patient) &&
-           field(o, "orders", v.orders) && field(o, "pump_events", v.pump_events) &&
-           field(o, "unmapped", v.unmapped) && field(o, "issues", v.issues);
-  }
+  // Reads each member Fields<T> names from `object`, stopping at the first error.
+  struct MemberReader {
+    Decoder& decoder;
+    const Node& object;
+    bool ok = true;
+    template <class M>
+    void field(std::string_view name, M& member) {
+      ok = ok && decoder.field(object, name, member);
+    }
+    template <class M>
+    void required(std::string_view name, M& member) {
+      field(name, member);
+    }
+  };
 
-  bool members(const Node& o, PlanInput& v) {
-    return field(o, "name", v.name) && field(o, "value", v.value) && field(o, "source", v.source);
-  }
-  bool members(const Node& o, PlanValue& v) {
-    return field(o, "value", v.value) && field(o, "rule", v.rule) && field(o, "inputs", v.inputs);
-  }
-  bool members(const Node& o, Reason& v) {
-    return field(o, "code", v.code) && field(o, "message", v.message) && field(o, "rule", v.rule) &&
-           field(o, "detail", v.detail);
-  }
-  bool members(const Node& o, LimitOverride& v) {
-    return field(o, "by", v.by) && field(o, "reason", v.reason) && field(o, "time", v.time);
-  }
-  bool members(const Node& o, DosingPlan& v) {
-    return field(o, "plan_id", v.plan_id) && field(o, "placer", v.placer) &&
-           field(o, "filler", v.filler) && field(o, "patient_id", v.patient_id) &&
-           field(o, "visit_number", v.visit_number) && field(o, "location", v.location) &&
-           field(o, "device", v.device) && field(o, "medication", v.medication) &&
-           field(o, "library_entry", v.library_entry) && field(o, "care_area", v.care_area) &&
-           field(o, "dosing_basis", v.dosing_basis) && field(o, "concentration", v.concentration) &&
-           field(o, "weight", v.weight) && field(o, "dose", v.dose) &&
-           field(o, "dose_rate", v.dose_rate) && field(o, "infusion_rate", v.infusion_rate) &&
-           field(o, "vtbi", v.vtbi) && field(o, "duration", v.duration) &&
-           field(o, "infusion_number", v.infusion_number) &&
-           field(o, "series_total", v.series_total) && field(o, "overridden", v.overridden) &&
-           field(o, "override_by", v.override_by) && field(o, "created", v.created);
-  }
-  bool members(const Node& o, OrderStatusUpdate& v) {
-    return field(o, "placer", v.placer) && field(o, "filler", v.filler) &&
-           field(o, "patient_id", v.patient_id) && field(o, "state", v.state) &&
-           field(o, "reasons", v.reasons) && field(o, "plan_id", v.plan_id) &&
-           field(o, "infusion_number", v.infusion_number) && field(o, "time", v.time);
-  }
-  bool members(const Node& o, DeviceReading& v) {
-    return field(o, "code", v.code) && field(o, "value", v.value) && field(o, "text", v.text) &&
-           field(o, "address", v.address) && field(o, "time", v.time);
-  }
-  bool members(const Node& o, PumpEvent& v) {
-    return field(o, "kind", v.kind) && field(o, "event_code", v.event_code) &&
-           field(o, "device", v.device) && field(o, "device_kind", v.device_kind) &&
-           field(o, "channel", v.channel) && field(o, "patient_id", v.patient_id) &&
-           field(o, "location", v.location) && field(o, "program_id", v.program_id) &&
-           field(o, "time", v.time) && field(o, "rate", v.rate) &&
-           field(o, "dose_rate", v.dose_rate) && field(o, "volume_infused", v.volume_infused) &&
-           field(o, "vtbi", v.vtbi) && field(o, "vtbi_remaining", v.vtbi_remaining) &&
-           field(o, "infusing_status", v.infusing_status) &&
-           field(o, "delivery_status", v.delivery_status) &&
-           field(o, "not_delivering_reason", v.not_delivering_reason) &&
-           field(o, "reject_code", v.reject_code) && field(o, "reject_text", v.reject_text) &&
-           field(o, "alarm_priority", v.alarm_priority) && field(o, "readings", v.readings) &&
-           field(o, "message_type", v.message_type) && field(o, "control_id", v.control_id);
-  }
-  bool members(const Node& o, AdministrationEvent& v) {
-    return field(o, "session_id", v.session_id) && field(o, "sequence", v.sequence) &&
-           field(o, "action", v.action) && field(o, "state", v.state) &&
-           field(o, "plan_id", v.plan_id) && field(o, "placer", v.placer) &&
-           field(o, "patient_id", v.patient_id) && field(o, "visit_number", v.visit_number) &&
-           field(o, "device", v.device) && field(o, "medication", v.medication) &&
-           field(o, "concentration", v.concentration) && field(o, "started", v.started) &&
-           field(o, "time", v.time) && field(o, "rate", v.rate) &&
-           field(o, "dose_rate", v.dose_rate) && field(o, "volume_delivered", v.volume_delivered) &&
-           field(o, "dose_delivered", v.dose_delivered) &&
-           field(o, "planned_volume", v.planned_volume) &&
-           field(o, "planned_dose", v.planned_dose) && field(o, "deviations", v.deviations);
-  }
-  bool members(const Node& o, ObservationComponent& v) {
-    return field(o, "code", v.code) && field(o, "value", v.value);
-  }
-  bool members(const Node& o, ObservationEvent& v) {
-    return field(o, "observation_id", v.observation_id) && field(o, "category", v.category) &&
-           field(o, "code", v.code) && field(o, "value", v.value) &&
-           field(o, "components", v.components) && field(o, "patient_id", v.patient_id) &&
-           field(o, "device", v.device) && field(o, "session_id", v.session_id) &&
-           field(o, "time", v.time) && field(o, "source_event_id", v.source_event_id);
-  }
-  bool members(const Node& o, Alert& v) {
-    return field(o, "alert_id", v.alert_id) && field(o, "code", v.code) &&
-           field(o, "severity", v.severity) && field(o, "action", v.action) &&
-           field(o, "message", v.message) && field(o, "rule", v.rule) &&
-           field(o, "observed", v.observed) && field(o, "threshold", v.threshold) &&
-           field(o, "patient_id", v.patient_id) && field(o, "device", v.device) &&
-           field(o, "session_id", v.session_id) && field(o, "plan_id", v.plan_id) &&
-           field(o, "time", v.time);
+  template <class T>
+  requires detail::HasFields<T>
+  bool members(const Node& object, T& v) {
+    MemberReader reader{*this, object};
+    detail::Fields<T>::each(v, reader);
+    return reader.ok;
   }
 
   ModelJsonError* error_;
