@@ -1,6 +1,7 @@
 // The bus envelope's JSON form (see event.h). Encoding writes the pre-encoded body as it is;
-// decoding reads the envelope with a SAX reader and re-writes the body through a Writer, so
-// numbers keep their exact text (72.50 stays 72.50).
+// decoding reads the envelope with a SAX reader and takes the body as the bytes it spans in the
+// input (checked as JSON on the way, not copied through a writer), so numbers keep their exact
+// text (72.50 stays 72.50) and the body is not encoded a second time.
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -77,25 +78,24 @@ Member source_member(std::string_view key) {
   return Member::kUnknown;
 }
 
-// SAX handler: fills an Event from the envelope, forwards the body object to a Writer, skips
-// unknown members, and stops at the first problem with its JSON pointer.
+// SAX handler: fills an Event from the envelope, notes where the body object starts and ends in
+// `stream`, skips unknown members, and stops at the first problem with its JSON pointer.
 class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EnvelopeReader> {
  public:
-  explicit EnvelopeReader(Event& event) : event_(event), body_writer_(body_) {}
+  EnvelopeReader(Event& event, std::string_view json, const rapidjson::MemoryStream& stream)
+      : event_(event), json_(json), stream_(stream) {}
 
   bool Null() {
-    if (forwarding()) return forward([&] { return body_writer_.Null(); });
+    if (forwarding()) return true;
     if (skipping()) return true;
     return value_seen();  // null reads as absent
   }
-  bool Bool(bool b) {
-    if (forwarding()) return forward([&] { return body_writer_.Bool(b); });
+  bool Bool(bool) {
+    if (forwarding()) return true;
     return scalar("a boolean");
   }
   bool RawNumber(const char* s, rapidjson::SizeType length, bool) {
-    if (forwarding()) {
-      return forward([&] { return body_writer_.RawValue(s, length, rapidjson::kNumberType); });
-    }
+    if (forwarding()) return true;
     if (skipping()) return true;
     const std::string_view text(s, length);
     if (member_ == Member::kSchema) return integer(text, event_.schema) && value_seen();
@@ -104,7 +104,7 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
     return scalar("a number");
   }
   bool String(const char* s, rapidjson::SizeType length, bool) {
-    if (forwarding()) return forward([&] { return body_writer_.String(s, length); });
+    if (forwarding()) return true;
     if (skipping()) return true;
     std::string* target = string_target();
     if (target == nullptr) return scalar("a string");
@@ -112,7 +112,7 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
     return value_seen();
   }
   bool Key(const char* s, rapidjson::SizeType length, bool) {
-    if (forwarding()) return forward([&] { return body_writer_.Key(s, length); });
+    if (forwarding()) return true;
     if (skipping()) return true;
     const std::string_view key(s, length);
     std::vector<std::string>& seen = depth_ == 1 ? envelope_keys_ : source_keys_;
@@ -129,19 +129,20 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
     return true;
   }
   bool StartObject() {
-    if (forwarding()) return open_forwarded([&] { return body_writer_.StartObject(); });
+    if (forwarding()) return open_body();
     if (skipping()) return ++skip_depth_, true;
     if (depth_ == 0) return depth_ = 1, true;
     if (member_ == Member::kBody) {
       has_body_ = true;
-      return open_forwarded([&] { return body_writer_.StartObject(); });
+      body_begin_ = stream_.Tell();  // the iterative reader calls us before it takes the {
+      return open_body();
     }
     if (member_ == Member::kSource) return depth_ = 2, true;
     if (member_ == Member::kUnknown) return skip_depth_ = 1, true;
     return fail(std::string("expected ") + expected());
   }
   bool EndObject(rapidjson::SizeType) {
-    if (forwarding()) return close_forwarded([&] { return body_writer_.EndObject(); });
+    if (forwarding()) return close_body();
     if (skipping()) return --skip_depth_, true;
     --depth_;
     source_keys_.clear();
@@ -150,14 +151,14 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
     return true;
   }
   bool StartArray() {
-    if (forwarding()) return open_forwarded([&] { return body_writer_.StartArray(); });
+    if (forwarding()) return open_body();
     if (skipping()) return ++skip_depth_, true;
     if (depth_ == 0) return fail("expected an object");
     if (member_ == Member::kUnknown) return skip_depth_ = 1, true;
     return fail(std::string("expected ") + expected());
   }
   bool EndArray(rapidjson::SizeType) {
-    if (forwarding()) return close_forwarded([&] { return body_writer_.EndArray(); });
+    if (forwarding()) return close_body();
     return --skip_depth_, true;
   }
 
@@ -180,7 +181,7 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
     if (!require(!event_.type.empty(), "type", "missing")) return false;
     if (!require(!event_.event_id.empty(), "event_id", "missing")) return false;
     if (!require(has_body_, "body", "missing")) return false;
-    event_.body.assign(body_.GetString(), body_.GetSize());
+    event_.body.assign(json_.substr(body_begin_, body_end_ - body_begin_));
     return true;
   }
 
@@ -191,19 +192,12 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
   bool forwarding() const { return body_depth_ > 0; }
   bool skipping() const { return skip_depth_ > 0; }
 
-  template <class Fn>
-  bool forward(Fn fn) {
-    return fn() || fail("cannot re-encode the body");
+  bool open_body() {
+    return ++body_depth_ <= model::kModelJsonMaxDepth || fail("nested too deeply");
   }
-  template <class Fn>
-  bool open_forwarded(Fn fn) {
-    if (++body_depth_ > model::kModelJsonMaxDepth) return fail("nested too deeply");
-    return forward(fn);
-  }
-  template <class Fn>
-  bool close_forwarded(Fn fn) {
-    --body_depth_;
-    return forward(fn);
+  bool close_body() {
+    if (--body_depth_ == 0) body_end_ = stream_.Tell() + 1;  // ... and before it takes the }
+    return true;
   }
 
   std::string* string_target() {
@@ -272,8 +266,9 @@ class EnvelopeReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, En
   }
 
   Event& event_;
-  rapidjson::StringBuffer body_;
-  JsonWriter body_writer_;
+  std::string_view json_;
+  const rapidjson::MemoryStream& stream_;
+  size_t body_begin_ = 0, body_end_ = 0;
   int depth_ = 0;  // 1 in the envelope, 2 in "source"
   int body_depth_ = 0;
   int skip_depth_ = 0;
@@ -321,8 +316,8 @@ std::string encode_event(const Event& event) {
 std::optional<Event> decode_event(std::string_view json, model::ModelJsonError* error) {
   Event event;
   event.schema = 0;
-  EnvelopeReader handler(event);
   rapidjson::MemoryStream stream(json.data(), json.size());
+  EnvelopeReader handler(event, json, stream);
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag |

@@ -97,5 +97,15 @@ TEST(PatientKeyTest, JoinsSystemAndValue) {
   EXPECT_EQ(patient_key({"", "12345", "", ""}), "|12345");
 }
 
+TEST(EventCodecTest, TheBodyIsExactlyTheBytesItSpansWhateverTheWhitespace) {
+  const std::optional<Event> e = decode_event(
+      "{ \"type\" : \"x\", \"schema\" : 1, \"event_id\" : \"e\", \"body\" :\n"
+      "  { \"a\" : [1, {\"b\": 2.50}], \"c\": {} } ,\"key\":\"k\" }",
+      nullptr);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->body, "{ \"a\" : [1, {\"b\": 2.50}], \"c\": {} }");
+  EXPECT_EQ(e->key, "k");
+}
+
 }  // namespace
 }  // namespace titrate::bus
