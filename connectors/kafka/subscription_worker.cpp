@@ -122,17 +122,21 @@ void SubscriptionWorker::handle_record(const RdKafka::Message& message) {
   }
   for (int attempt = 1;; ++attempt) {
     std::exception_ptr failure;
+    bool permanent = false;
     try {
       handle_event(*event);
       ++counters_.consumed;
       store_offset(message);
       return;
+    } catch (const bus::PermanentError&) {
+      failure = std::current_exception();
+      permanent = true;
     } catch (...) {
       failure = std::current_exception();
     }
     ++counters_.handler_failures;
     std::string error = store::exception_text(failure);
-    if (attempt >= options_.max_attempts) {
+    if (permanent || attempt >= options_.max_attempts) {
       if (dead_letter(message, error, event->event_id, attempt)) store_offset(message);
       return;
     }

@@ -34,6 +34,13 @@ class BusError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by a handler for an event it can never handle, whatever the number of attempts (what
+// produced the event has a bug): the event is dead-lettered at once instead of retried.
+class PermanentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // What a handler may do besides reading its event. Publications and state writes made
 // through the context take effect together with the commit of the event; a handler that
 // throws has none of its effects kept and the event is delivered again.

@@ -82,26 +82,29 @@ void EmbeddedConsumer::handle_batch(const std::vector<store::BusLogRow>& rows) {
       pending_.next_seq[row.topic] = row.seq + 1;
       continue;
     }
-    if (std::optional<std::string> error = invoke(*event)) {
-      if (!retry(row, *event, std::move(*error))) return;  // stopping
+    if (std::optional<Failure> failure = invoke(*event)) {
+      if (!retry(row, *event, std::move(*failure))) return;  // stopping
     }
     pending_.next_seq[row.topic] = row.seq + 1;
   }
   commit();
 }
 
-std::optional<std::string> EmbeddedConsumer::invoke(const Event& event) {
+std::optional<EmbeddedConsumer::Failure> EmbeddedConsumer::invoke(const Event& event) {
   BufferedContext context([this](std::string_view space, std::string_view key) {
     if (std::optional<std::string> written = pending_.effects.state_of(space, key)) return written;
     return connection_.tables().get_state(space, key);
   });
   try {
     subscription_.handler(event, context);
+  } catch (const PermanentError& e) {
+    counters_.handler_failures.fetch_add(1, std::memory_order_relaxed);
+    return Failure{e.what(), true};
   } catch (...) {
     counters_.handler_failures.fetch_add(1, std::memory_order_relaxed);
     // Kept in bus_dead_letter (like a journal entry's error) but never logged: it may quote
     // the event.
-    return store::exception_text(std::current_exception());
+    return Failure{store::exception_text(std::current_exception())};
   }
   pending_.handled.insert(event.event_id);
   pending_.effects.add(context.take(), event.event_id);
@@ -109,20 +112,22 @@ std::optional<std::string> EmbeddedConsumer::invoke(const Event& event) {
   return std::nullopt;
 }
 
-bool EmbeddedConsumer::retry(const store::BusLogRow& row, const Event& event, std::string error) {
+bool EmbeddedConsumer::retry(const store::BusLogRow& row, const Event& event, Failure failure) {
   // Keep what the earlier events of the batch did; the offset stays before this event.
   commit();
+  std::string error = std::move(failure.error);
   int attempts = 1;
-  while (attempts < options_.max_attempts) {
+  while (!failure.permanent && attempts < options_.max_attempts) {
     TITRATE_LOG_WARN(
         "embedded bus: consumer group %s: handler failed on event %s (attempt %d of %d)",
         subscription_.group.c_str(), event.event_id.c_str(), attempts, options_.max_attempts);
     if (wakeup_.sleep(backoff_delay(options_.initial_backoff, options_.max_backoff, attempts))) {
       return false;
     }
-    std::optional<std::string> again = invoke(event);
+    std::optional<Failure> again = invoke(event);
     if (!again) return true;
-    error = std::move(*again);
+    error = std::move(again->error);
+    failure.permanent = again->permanent;
     ++attempts;
   }
   dead_letter(row, std::move(error), attempts);

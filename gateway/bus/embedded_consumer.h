@@ -43,10 +43,14 @@ class EmbeddedConsumer {
   void load_offsets();
   std::vector<store::BusLogRow> read_batch();
   void handle_batch(const std::vector<store::BusLogRow>& rows);
+  struct Failure {
+    std::string error;
+    bool permanent = false;  // the handler threw PermanentError: no retry
+  };
   // Runs the handler; on success its effects and event id join `pending`.
-  std::optional<std::string> invoke(const Event& event);
+  std::optional<Failure> invoke(const Event& event);
   // Returns false when stopping interrupted the retries (the event stays unconsumed).
-  bool retry(const store::BusLogRow& row, const Event& event, std::string error);
+  bool retry(const store::BusLogRow& row, const Event& event, Failure failure);
   void dead_letter(const store::BusLogRow& row, std::string error, int attempts);
   void commit();
 

@@ -40,7 +40,12 @@ store::ResourceWrite to_write(fhir::FhirResource resource) {
 
 }  // namespace
 
-OutboundModule::OutboundModule(store::ResourceStore& store) : store_(store) {}
+OutboundModule::OutboundModule(store::ResourceStore& store, ResourceCheck check)
+    : store_(store), check_(std::move(check)) {}
+
+void OutboundModule::add_listener(WriteListener listener) {
+  listeners_.push_back(std::move(listener));
+}
 
 bus::Subscription OutboundModule::subscription(const bus::Topics& topics) {
   return bus::Subscription{
@@ -55,12 +60,32 @@ void OutboundModule::handle(const bus::Event& event) {
     ++skipped_;
     return;
   }
+  check_all(event, writes);
+  const std::vector<store::PutResult> results = store_.put_all(writes);
   bool changed = false;
-  for (const store::PutResult& result : store_.put_all(writes)) changed |= result.changed;
+  for (const store::PutResult& result : results) changed |= result.changed;
+  for (const WriteListener& listener : listeners_) listener(event, writes, results);
   ++(changed ? written_ : unchanged_);
   TITRATE_LOG_DEBUG("outbound: event %s -> %s/%s%s", event.event_id.c_str(),
                     writes.front().type.c_str(), writes.front().id.c_str(),
                     changed ? "" : " (unchanged)");
+}
+
+void OutboundModule::check_all(const bus::Event& event,
+                               const std::vector<store::ResourceWrite>& writes) {
+  if (!check_) return;
+  std::string problems;
+  for (const store::ResourceWrite& write : writes) {
+    for (const std::string& problem : check_(write)) {
+      TITRATE_LOG_ERROR("outbound: event %s: invalid %s: %s", event.event_id.c_str(),
+                        write.type.c_str(), problem.c_str());
+      if (!problems.empty()) problems += "; ";
+      problems += write.type + " " + problem;
+    }
+  }
+  if (problems.empty()) return;
+  ++invalid_;
+  throw bus::PermanentError("outbound resource failed validation: " + problems);
 }
 
 std::vector<store::ResourceWrite> OutboundModule::writes_for(const bus::Event& event) const {
@@ -118,7 +143,7 @@ std::optional<store::ResourceWrite> OutboundModule::device_write(const std::stri
 }
 
 OutboundStats OutboundModule::stats() const {
-  return {written_.load(), unchanged_.load(), skipped_.load()};
+  return {written_.load(), unchanged_.load(), skipped_.load(), invalid_.load()};
 }
 
 }  // namespace titrate::outbound

@@ -161,6 +161,36 @@ TEST_F(KafkaConsumer, AHandlerThatKeepsThrowingIsDeadLetteredAndLaterEventsFlow)
   EXPECT_EQ(read_topic(cluster_.bootstraps(), "plans").size(), 5u);
 }
 
+TEST_F(KafkaConsumer, APermanentErrorIsDeadLetteredOnTheFirstAttempt) {
+  auto state = open_state(dir_);
+  KafkaOptions opts = options(state.get());
+  opts.max_attempts = 5;
+  Recorder good;
+  std::atomic<int> invalid_attempts{0};
+  KafkaBus bus(opts);
+  bus.subscribe({"workers", {"orders"}, [&](const bus::Event& event, bus::HandlerContext&) {
+                   if (event.event_id == "invalid") {
+                     ++invalid_attempts;
+                     throw bus::PermanentError("resource failed validation");
+                   }
+                   good.record(event);
+                 }});
+  bus.start();
+  KafkaBus publisher(options(nullptr));
+  publisher.publish("orders", make_event("invalid", "k"));
+  publisher.publish("orders", make_event("e0", "k"));
+  ASSERT_TRUE(wait_until([&] { return good.total() >= 1; }));
+  bus.stop();
+
+  EXPECT_EQ(invalid_attempts, 1);
+  EXPECT_EQ(bus.stats().dead_lettered, 1u);
+  std::vector<Record> dead = read_topic(cluster_.bootstraps(), "dead-letter");
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].headers["titrate-event-id"], "invalid");
+  EXPECT_EQ(dead[0].headers["titrate-attempts"], "1");
+  EXPECT_EQ(dead[0].headers["titrate-error"], "resource failed validation");
+}
+
 TEST_F(KafkaConsumer, ARecordThatIsNotAnEventIsDeadLetteredAndLaterEventsFlow) {
   auto state = open_state(dir_);
   Recorder good;

@@ -179,6 +179,33 @@ TEST_F(EmbeddedBusTest, AThrowingHandlerKeepsEarlierEffectsAndIsDeadLetteredAfte
   EXPECT_EQ(offsets[0].next_seq, 4);  // past e3 (seq 3)
 }
 
+TEST_F(EmbeddedBusTest, APermanentErrorIsDeadLetteredAtOnceWithoutRetries) {
+  EmbeddedBus bus(options());
+  for (const char* id : {"bad", "e2"}) bus.publish("in", make_event(id));
+  std::atomic<int> bad_calls{0};
+  bus.subscribe({"g", {"in"}, [&](const Event& e, HandlerContext& ctx) {
+                   ctx.put_state("s", e.event_id, "1");
+                   if (e.event_id == "bad") {
+                     ++bad_calls;
+                     throw PermanentError("invalid resource");
+                   }
+                 }});
+  bus.start();
+  ASSERT_TRUE(
+      eventually([&] { return bus.stats().dead_lettered == 1 && bus.stats().consumed == 1; }));
+  bus.stop();
+
+  EXPECT_EQ(bad_calls.load(), 1);
+  store::ModuleState state({dir_.file("journal.db"), false});
+  EXPECT_FALSE(state.get("s", "bad"));
+  EXPECT_TRUE(state.get("s", "e2"));
+  const auto letters = store::BusLogReader({dir_.file("journal.db")}).dead_letters(10);
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0].event_id, "bad");
+  EXPECT_EQ(letters[0].attempts, 1);
+  EXPECT_EQ(letters[0].error, "invalid resource");
+}
+
 TEST_F(EmbeddedBusTest, AHandlerThatRecoversHasItsEffectsCommittedOnce) {
   EmbeddedBus bus(options());
   bus.publish("in", make_event("flaky"));
