@@ -4,6 +4,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 "$root/scripts/install-deps.sh"
+"$root/scripts/install-test-deps.sh"
 "$root/scripts/build.sh"
 cd "$root/build"
 ctest --output-on-failure --timeout 600 -j"$(nproc)" "$@"
