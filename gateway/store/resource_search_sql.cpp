@@ -45,7 +45,41 @@ void date_condition(WhereBuilder& w, const SearchValue& v, std::string_view low,
   }
 }
 
-void value_condition(WhereBuilder& w, IndexKind kind, const SearchValue& v) {
+// date_condition for an instant [t, t + 1) in `column`, compared with the column alone so that
+// an index on it serves every prefix.
+void instant_condition(WhereBuilder& w, const SearchValue& v, std::string_view column) {
+  const auto compare = [&](std::string_view op, int64_t value) {
+    w.number(std::string(column) + std::string(op) + "?", value);
+  };
+  switch (v.prefix) {
+    case DatePrefix::kEq:
+      compare(" >= ", v.low_us);
+      w.sql(" AND ");
+      return compare(" < ", v.high_us);
+    case DatePrefix::kLt:
+      return compare(" < ", v.low_us);
+    case DatePrefix::kLe:
+      return compare(" < ", v.high_us);
+    case DatePrefix::kGt:
+      return compare(" >= ", v.high_us);
+    case DatePrefix::kGe:
+      return compare(" >= ", v.low_us);
+  }
+}
+
+// A LIKE pattern matching what starts with `prefix` (backslash is LIKE's default escape).
+std::string like_prefix(std::string_view prefix) {
+  std::string out;
+  out.reserve(prefix.size() + 1);
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+void value_condition(WhereBuilder& w, IndexKind kind, const SearchValue& v, SqlDialect dialect) {
   switch (kind) {
     case IndexKind::kToken:
       if (!v.system && v.value.empty()) return w.sql("1 = 1");
@@ -56,8 +90,9 @@ void value_condition(WhereBuilder& w, IndexKind kind, const SearchValue& v) {
     case IndexKind::kReference:
       return w.text("s.value = ?", v.value);
     case IndexKind::kString: {
-      // A prefix match as a range: 0xFF never occurs in UTF-8 and TEXT compares bytewise.
       const std::string prefix = fold_string(v.value);
+      if (dialect == SqlDialect::kPostgres) return w.text("s.value LIKE ?", like_prefix(prefix));
+      // A prefix match as a range: 0xFF never occurs in UTF-8 and TEXT compares bytewise.
       w.text("s.value >= ?", prefix);
       w.text(" AND s.value < ?", prefix + '\xFF');
       return;
@@ -67,15 +102,16 @@ void value_condition(WhereBuilder& w, IndexKind kind, const SearchValue& v) {
   }
 }
 
-void values_condition(WhereBuilder& w, const SearchParam& p, bool last_updated) {
+void values_condition(WhereBuilder& w, const SearchParam& p, bool last_updated,
+                      SqlDialect dialect) {
   w.sql("(");
   for (size_t i = 0; i < p.values.size(); ++i) {
     if (i > 0) w.sql(" OR ");
     w.sql("(");
     if (last_updated) {
-      date_condition(w, p.values[i], "r.last_updated_us", "(r.last_updated_us + 1)");
+      instant_condition(w, p.values[i], "r.last_updated_us");
     } else {
-      value_condition(w, p.kind, p.values[i]);
+      value_condition(w, p.kind, p.values[i], dialect);
     }
     w.sql(")");
   }
@@ -92,7 +128,20 @@ std::string fold_string(std::string_view text) {
   return out;
 }
 
-SearchWhere build_search_where(std::string_view type, const std::vector<SearchParam>& params) {
+std::string_view search_order_by(SearchSort sort) {
+  switch (sort) {
+    case SearchSort::kId:
+      break;
+    case SearchSort::kLastUpdatedAsc:
+      return " ORDER BY r.last_updated_us, r.id";
+    case SearchSort::kLastUpdatedDesc:
+      return " ORDER BY r.last_updated_us DESC, r.id";
+  }
+  return " ORDER BY r.id";
+}
+
+SearchWhere build_search_where(std::string_view type, const std::vector<SearchParam>& params,
+                               SqlDialect dialect) {
   WhereBuilder w;
   w.text(" WHERE r.type = ? AND r.deleted = 0", type);
   for (const SearchParam& p : params) {
@@ -104,7 +153,7 @@ SearchWhere build_search_where(std::string_view type, const std::vector<SearchPa
         throw std::invalid_argument("search parameter _lastUpdated is a date");
       }
       w.sql(" AND ");
-      values_condition(w, p, /*last_updated=*/true);
+      values_condition(w, p, /*last_updated=*/true, dialect);
       continue;
     }
     w.text(
@@ -112,7 +161,7 @@ SearchWhere build_search_where(std::string_view type, const std::vector<SearchPa
         " WHERE s.type = r.type AND s.id = r.id AND s.param = ?",
         p.param);
     w.text(" AND s.kind = ? AND ", to_string(p.kind));
-    values_condition(w, p, /*last_updated=*/false);
+    values_condition(w, p, /*last_updated=*/false, dialect);
     w.sql(")");
   }
   return w.take();

@@ -1,64 +1,35 @@
 #include "gateway/store/resource_store.h"
 
-#include <Poco/Data/SQLite/Utility.h>
-#include <Poco/Data/Session.h>
-
 #include <algorithm>
 #include <climits>
-#include <mutex>
 #include <stdexcept>
 
-#include "gateway/clock/utc_time.h"
 #include "gateway/store/journal.h"
-#include "gateway/store/journal_db.h"
-#include "gateway/store/resource_schema.h"
-#include "gateway/store/resource_search_sql.h"
-#include "gateway/store/sqlite_statement.h"
+#include "gateway/store/resource_store_backend.h"
+#include "gateway/store/resource_store_postgres.h"
+#include "gateway/store/resource_store_sqlite.h"
 
 namespace titrate::store {
 namespace {
-
-using detail::ScopedReset;
-using detail::SqliteStatement;
-
-constexpr const char* kResourceColumns = "r.type, r.id, r.version, r.last_updated_us, r.deleted";
-
-JournalOptions journal_options(const ResourceStoreOptions& options) {
-  JournalOptions o;
-  o.path = options.path;
-  o.durable = options.durable;
-  o.busy_timeout_ms = options.busy_timeout_ms;
-  return o;
-}
 
 void check_key(std::string_view type, std::string_view id) {
   if (type.empty() || id.empty()) throw std::invalid_argument("resource type and id are required");
 }
 
-int64_t as_sql_int(size_t n) {
-  return n > static_cast<size_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(n);
+std::unique_ptr<detail::ResourceBackend> open_backend(const ResourceStoreOptions& options) {
+  if (!options.postgresql_url.empty()) {
+    return std::make_unique<detail::PostgresResourceBackend>(options);
+  }
+  return std::make_unique<detail::SqliteResourceBackend>(options);
 }
 
-// Reads kResourceColumns (and json at column 5 when `with_json`).
-StoredResource read_row(const SqliteStatement& s, bool with_json) {
-  StoredResource r;
-  r.type = s.column_text(0);
-  r.id = s.column_text(1);
-  r.version = s.column_int64(2);
-  r.last_updated_us = s.column_int64(3);
-  r.deleted = s.column_int64(4) != 0;
-  if (with_json) r.json = s.column_text(5);
-  return r;
-}
-
-void bind_all(SqliteStatement& s, const std::vector<detail::SqlValue>& values, int first = 1) {
-  int index = first;
-  for (const detail::SqlValue& v : values) {
-    if (v.is_text) {
-      s.bind_text(index++, v.text);
-    } else {
-      s.bind(index++, v.number);
-    }
+// A JournalError names the store's database.
+template <typename Fn>
+auto named(const detail::ResourceBackend& backend, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const JournalError& e) {
+    throw JournalError("resource store " + backend.name() + ": " + e.what());
   }
 }
 
@@ -78,278 +49,65 @@ std::string_view to_string(IndexKind kind) {
   return "token";
 }
 
-class ResourceStore::Impl {
- public:
-  explicit Impl(const ResourceStoreOptions& options)
-      : path_(options.path),
-        session_(detail::open_journal_session(journal_options(options))),
-        db_(schema_then_handle(session_, path_)),
-        begin_(db_, detail::kBeginWrite),
-        begin_read_(db_, "BEGIN"),
-        commit_(db_, "COMMIT"),
-        rollback_(db_, "ROLLBACK"),
-        select_current_(db_,
-                        "SELECT r.type, r.id, r.version, r.last_updated_us, r.deleted, r.json"
-                        " FROM resources r WHERE r.type = ? AND r.id = ?"),
-        upsert_current_(db_,
-                        "INSERT INTO resources (type, id, version, last_updated_us, deleted, json)"
-                        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, id) DO UPDATE SET"
-                        " version = excluded.version, last_updated_us = excluded.last_updated_us,"
-                        " deleted = excluded.deleted, json = excluded.json"),
-        insert_history_(db_,
-                        "INSERT INTO resource_history"
-                        " (type, id, version, last_updated_us, deleted, json)"
-                        " VALUES (?, ?, ?, ?, ?, ?)"),
-        delete_index_(db_, "DELETE FROM resource_search_index WHERE type = ? AND id = ?"),
-        insert_index_(db_,
-                      "INSERT INTO resource_search_index"
-                      " (type, id, param, kind, system, value, low_us, high_us)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        select_version_(db_,
-                        "SELECT r.type, r.id, r.version, r.last_updated_us, r.deleted, r.json"
-                        " FROM resource_history r WHERE r.type = ? AND r.id = ? AND r.version = ?"),
-        select_history_(db_,
-                        "SELECT r.type, r.id, r.version, r.last_updated_us, r.deleted, r.json"
-                        " FROM resource_history r WHERE r.type = ? AND r.id = ?"
-                        " ORDER BY r.version DESC") {}
+namespace detail {
 
-  // One call at a time on the connection; a JournalError names the store's file.
-  template <typename Fn>
-  auto locked(Fn&& fn) {
-    std::lock_guard lock(mutex_);
-    try {
-      return fn();
-    } catch (const JournalError& e) {
-      throw JournalError("resource store " + path_ + ": " + e.what());
-    }
+WritePlan plan_write(const std::optional<StoredResource>& current, std::string_view json,
+                     bool deleting, int64_t now_us) {
+  const bool live = current && !current->deleted;
+  if (current && (deleting ? current->deleted : live && current->json == json)) {
+    return {false, {current->version, current->last_updated_us, false, false}};
   }
+  WritePlan plan;
+  plan.result.version = current ? current->version + 1 : 1;
+  plan.result.last_updated_us =
+      std::max(now_us, current ? current->last_updated_us + 1 : INT64_MIN);
+  plan.result.created = !live && !deleting;
+  return plan;
+}
 
-  template <typename Fn>
-  auto in_write_transaction(Fn&& fn) {
-    step_once(begin_, "begin");
-    try {
-      auto result = fn();
-      step_once(commit_, "commit");
-      return result;
-    } catch (...) {
-      rollback();
-      throw;
-    }
-  }
-
-  PutResult write(std::string_view type, std::string_view id, std::string_view json,
-                  const std::vector<IndexEntry>* index) {
-    const bool deleting = index == nullptr;
-    std::optional<StoredResource> current = select_current(type, id);
-    const bool live = current && !current->deleted;
-    if (current && (deleting ? current->deleted : live && current->json == json)) {
-      return {current->version, current->last_updated_us, false, false};
-    }
-    PutResult result;
-    result.version = current ? current->version + 1 : 1;
-    // Strictly increasing per resource, so that versions sort by _lastUpdated too.
-    result.last_updated_us =
-        std::max(clock::now_us(), current ? current->last_updated_us + 1 : INT64_MIN);
-    result.created = !live && !deleting;
-    for (SqliteStatement* s : {&upsert_current_, &insert_history_}) {
-      ScopedReset reset(*s);
-      s->bind_text(1, type);
-      s->bind_text(2, id);
-      s->bind(3, result.version);
-      s->bind(4, result.last_updated_us);
-      s->bind(5, deleting ? 1 : 0);
-      s->bind_text(6, deleting ? std::string_view() : json);
-      s->step("write resource");
-    }
-    {
-      ScopedReset reset(delete_index_);
-      delete_index_.bind_text(1, type);
-      delete_index_.bind_text(2, id);
-      delete_index_.step("clear index");
-    }
-    if (index) {
-      for (const IndexEntry& e : *index) insert_index(type, id, e);
-    }
-    return result;
-  }
-
-  std::optional<StoredResource> select_current(std::string_view type, std::string_view id) {
-    ScopedReset reset(select_current_);
-    select_current_.bind_text(1, type);
-    select_current_.bind_text(2, id);
-    if (!select_current_.step("read resource")) return std::nullopt;
-    return read_row(select_current_, true);
-  }
-
-  std::optional<StoredResource> select_version(std::string_view type, std::string_view id,
-                                               int64_t version) {
-    ScopedReset reset(select_version_);
-    select_version_.bind_text(1, type);
-    select_version_.bind_text(2, id);
-    select_version_.bind(3, version);
-    if (!select_version_.step("read version")) return std::nullopt;
-    return read_row(select_version_, true);
-  }
-
-  std::vector<StoredResource> select_history(std::string_view type, std::string_view id) {
-    ScopedReset reset(select_history_);
-    select_history_.bind_text(1, type);
-    select_history_.bind_text(2, id);
-    std::vector<StoredResource> out;
-    while (select_history_.step("read history")) out.push_back(read_row(select_history_, true));
-    return out;
-  }
-
-  SearchResult search(std::string_view type, const std::vector<SearchParam>& params,
-                      const SearchOptions& options) {
-    const detail::SearchWhere where = detail::build_search_where(type, params);
-    std::string page_sql = std::string("SELECT ") + kResourceColumns +
-                           (options.include_json ? ", r.json" : "") + " FROM resources r" +
-                           where.sql;
-    switch (options.sort) {
-      case SearchSort::kId:
-        page_sql += " ORDER BY r.id";
-        break;
-      case SearchSort::kLastUpdatedAsc:
-        page_sql += " ORDER BY r.last_updated_us, r.id";
-        break;
-      case SearchSort::kLastUpdatedDesc:
-        page_sql += " ORDER BY r.last_updated_us DESC, r.id";
-        break;
-    }
-    page_sql += " LIMIT ? OFFSET ?";
-    SqliteStatement page(db_, page_sql.c_str());
-    SqliteStatement count(db_, ("SELECT COUNT(*) FROM resources r" + where.sql).c_str());
-
-    SearchResult result;
-    step_once(begin_read_, "begin");  // the page and the total from one snapshot
-    try {
-      bind_all(count, where.values);
-      count.step("count resources");
-      result.total = static_cast<size_t>(count.column_int64(0));
-      count.reset();
-
-      bind_all(page, where.values);
-      const int next = static_cast<int>(where.values.size()) + 1;
-      page.bind(next, as_sql_int(options.count));
-      page.bind(next + 1, as_sql_int(options.offset));
-      while (page.step("search resources")) {
-        result.resources.push_back(read_row(page, options.include_json));
-      }
-      page.reset();
-      step_once(commit_, "commit");
-    } catch (...) {
-      count.reset();
-      page.reset();
-      rollback();
-      throw;
-    }
-    return result;
-  }
-
- private:
-  static sqlite3* schema_then_handle(Poco::Data::Session& session, const std::string& path) {
-    try {
-      detail::create_resource_schema(session);
-    } catch (const JournalError& e) {
-      throw JournalError("resource store " + path + ": " + e.what());
-    }
-    return Poco::Data::SQLite::Utility::dbHandle(session);
-  }
-
-  static void step_once(SqliteStatement& s, const char* what) {
-    ScopedReset reset(s);
-    s.step(what);
-  }
-
-  void rollback() noexcept {
-    ScopedReset reset(rollback_);
-    try {
-      rollback_.step("rollback");
-    } catch (...) {  // fails harmlessly when SQLite has already rolled back
-    }
-  }
-
-  void insert_index(std::string_view type, std::string_view id, const IndexEntry& e) {
-    const bool is_string = e.kind == IndexKind::kString;
-    const bool is_date = e.kind == IndexKind::kDate;
-    const std::string folded = is_string ? detail::fold_string(e.value) : std::string();
-    ScopedReset reset(insert_index_);
-    insert_index_.bind_text(1, type);
-    insert_index_.bind_text(2, id);
-    insert_index_.bind_text(3, e.param);
-    insert_index_.bind_text(4, to_string(e.kind));
-    insert_index_.bind_text(5, e.kind == IndexKind::kToken ? std::string_view(e.system) : "");
-    insert_index_.bind_text(6, is_string ? std::string_view(folded)
-                               : is_date ? std::string_view()
-                                         : std::string_view(e.value));
-    insert_index_.bind(7, is_date ? e.low_us : 0);
-    insert_index_.bind(8, is_date ? e.high_us : 0);
-    insert_index_.step("write index");
-  }
-
-  std::string path_;
-  std::mutex mutex_;
-  Poco::Data::Session session_;
-  sqlite3* db_;
-  SqliteStatement begin_, begin_read_, commit_, rollback_, select_current_, upsert_current_,
-      insert_history_, delete_index_, insert_index_, select_version_, select_history_;
-};
+}  // namespace detail
 
 ResourceStore::ResourceStore(const ResourceStoreOptions& options)
-    : impl_(std::make_unique<Impl>(options)) {}
+    : backend_(open_backend(options)) {}
 ResourceStore::~ResourceStore() = default;
 
 PutResult ResourceStore::put(std::string_view type, std::string_view id, std::string_view json,
                              std::vector<IndexEntry> index) {
   check_key(type, id);
-  return impl_->locked([&] {
-    return impl_->in_write_transaction([&] { return impl_->write(type, id, json, &index); });
-  });
+  std::vector<ResourceWrite> writes;
+  writes.push_back({std::string(type), std::string(id), std::string(json), std::move(index)});
+  return named(*backend_, [&] { return backend_->write_all(writes).front(); });
 }
 
 std::vector<PutResult> ResourceStore::put_all(const std::vector<ResourceWrite>& writes) {
   for (const ResourceWrite& w : writes) check_key(w.type, w.id);
-  return impl_->locked([&] {
-    return impl_->in_write_transaction([&] {
-      std::vector<PutResult> results;
-      results.reserve(writes.size());
-      for (const ResourceWrite& w : writes) {
-        results.push_back(impl_->write(w.type, w.id, w.json, &w.index));
-      }
-      return results;
-    });
-  });
+  if (writes.empty()) return {};
+  return named(*backend_, [&] { return backend_->write_all(writes); });
 }
 
 std::optional<PutResult> ResourceStore::erase(std::string_view type, std::string_view id) {
   check_key(type, id);
-  return impl_->locked([&] {
-    return impl_->in_write_transaction([&]() -> std::optional<PutResult> {
-      if (!impl_->select_current(type, id)) return std::nullopt;
-      return impl_->write(type, id, {}, nullptr);
-    });
-  });
+  return named(*backend_, [&] { return backend_->erase(type, id); });
 }
 
 std::optional<StoredResource> ResourceStore::read(std::string_view type,
                                                   std::string_view id) const {
-  return impl_->locked([&] { return impl_->select_current(type, id); });
+  return named(*backend_, [&] { return backend_->read(type, id); });
 }
 
 std::optional<StoredResource> ResourceStore::vread(std::string_view type, std::string_view id,
                                                    int64_t version) const {
-  return impl_->locked([&] { return impl_->select_version(type, id, version); });
+  return named(*backend_, [&] { return backend_->vread(type, id, version); });
 }
 
 std::vector<StoredResource> ResourceStore::history(std::string_view type,
                                                    std::string_view id) const {
-  return impl_->locked([&] { return impl_->select_history(type, id); });
+  return named(*backend_, [&] { return backend_->history(type, id); });
 }
 
 SearchResult ResourceStore::search(std::string_view type, const std::vector<SearchParam>& params,
                                    const SearchOptions& options) const {
-  return impl_->locked([&] { return impl_->search(type, params, options); });
+  return named(*backend_, [&] { return backend_->search(type, params, options); });
 }
 
 }  // namespace titrate::store

@@ -1,8 +1,10 @@
 // The FHIR resource store: versioned resources (current version, full history) with search
-// indexes, in the journal's SQLite database. The store keeps each resource's JSON exactly as
-// given; the FHIR API sets meta.versionId / meta.lastUpdated from the returned version and time.
-// The caller extracts the search index entries (the store knows no FHIR search parameters
-// except _lastUpdated). Safe to call from any thread; every write is durable on return.
+// indexes, in the journal's SQLite database or, for several nodes, in PostgreSQL. The store
+// keeps each resource's JSON exactly as given; the FHIR API sets meta.versionId /
+// meta.lastUpdated from the returned version and time. The caller extracts the search index
+// entries (the store knows no FHIR search parameters except _lastUpdated). Safe to call from any
+// thread; every write is durable on return. Both backends behave the same
+// (tests/unit/gateway/store/resource_store_test.cpp runs one suite against both).
 #pragma once
 
 #include <cstdint>
@@ -91,11 +93,21 @@ struct ResourceStoreOptions {
   std::string path;  // SQLite database file (the journal's; its directory must exist)
   bool durable = true;
   int busy_timeout_ms = 10000;
+  // Set: the store is in this PostgreSQL database instead ("postgresql://user@host:5432/db",
+  // any libpq connection URL; a password comes from ~/.pgpass or PGPASSWORD), and `path`,
+  // `durable` and `busy_timeout_ms` are unused. The database must be UTF8.
+  std::string postgresql_url = {};
+  size_t max_connections = 8;  // PostgreSQL: the connection pool's size
 };
+
+namespace detail {
+class ResourceBackend;
+}
 
 class ResourceStore {
  public:
-  // Opens the database (creating the journal's and the store's tables). Throws JournalError.
+  // Opens the database, creating the store's tables when missing (SQLite: the journal's too).
+  // Throws JournalError.
   explicit ResourceStore(const ResourceStoreOptions& options);
   ~ResourceStore();
   ResourceStore(const ResourceStore&) = delete;
@@ -125,8 +137,7 @@ class ResourceStore {
                       const SearchOptions& options = {}) const;
 
  private:
-  class Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<detail::ResourceBackend> backend_;
 };
 
 }  // namespace titrate::store
