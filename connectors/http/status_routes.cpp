@@ -3,16 +3,35 @@
 namespace titrate::http {
 namespace {
 
-void counter(std::string& out, const char* name, const char* help, uint64_t value,
-             const std::string& labels = "") {
+void header(std::string& out, const char* type, const char* name, const char* help) {
   out.append("# HELP titrate_").append(name).append(" ").append(help).append("\n");
-  out.append("# TYPE titrate_").append(name).append(" counter\n");
+  out.append("# TYPE titrate_").append(name).append(" ").append(type).append("\n");
+}
+
+void sample(std::string& out, const char* name, const std::string& labels, uint64_t value) {
   out.append("titrate_")
       .append(name)
       .append(labels)
       .append(" ")
       .append(std::to_string(value))
       .append("\n");
+}
+
+void counter(std::string& out, const char* name, const char* help, uint64_t value) {
+  header(out, "counter", name, help);
+  sample(out, name, "", value);
+}
+
+// One metric over labelled items (channels, destinations): HELP and TYPE once, as the
+// exposition format requires, then one sample per item.
+template <typename Item, typename Value>
+void family(std::string& out, const char* type, const char* name, const char* help,
+            const std::vector<Item>& items, const char* label, Value value) {
+  if (items.empty()) return;
+  header(out, type, name, help);
+  for (const Item& item : items) {
+    sample(out, name, std::string("{") + label + "=\"" + item.name + "\"}", value(item));
+  }
 }
 
 }  // namespace
@@ -39,22 +58,45 @@ std::string render_metrics(const StatusSnapshot& s) {
           s.bus.handler_failures);
   counter(out, "bus_dead_lettered_total", "Events dead-lettered after the last attempt.",
           s.bus.dead_lettered);
-  for (const ChannelStatus& c : s.channels) {
-    const std::string labels = "{channel=\"" + c.name + "\"}";
-    counter(out, "mllp_connections_accepted_total", "MLLP connections accepted.", c.stats->accepted,
-            labels);
-    counter(out, "mllp_connections_refused_total", "MLLP connections refused at max_connections.",
-            c.stats->refused, labels);
-    counter(out, "mllp_frames_total", "MLLP frames received.", c.stats->frames, labels);
-    counter(out, "mllp_oversized_frames_total", "Frames over max_frame_bytes.", c.stats->oversized,
-            labels);
-    counter(out, "mllp_garbage_bytes_total", "Bytes received outside MLLP frames.",
-            c.stats->garbage_bytes, labels);
-    counter(out, "mllp_idle_timeouts_total", "Connections closed after the idle timeout.",
-            c.stats->idle_timeouts, labels);
-    counter(out, "mllp_tls_failures_total", "Failed TLS handshakes.", c.stats->tls_failures,
-            labels);
+  if (s.outbound) {
+    counter(out, "outbound_written_total", "Events whose FHIR resources changed the store.",
+            s.outbound->written);
+    counter(out, "outbound_unchanged_total", "Events whose resources were already stored.",
+            s.outbound->unchanged);
+    counter(out, "outbound_skipped_total", "Events with no resource (logged with the event id).",
+            s.outbound->skipped);
+    counter(out, "outbound_invalid_total",
+            "Events dead-lettered because a resource failed validation (a mapper bug).",
+            s.outbound->invalid);
   }
+  using Push = push::PushDestinationStats;
+  family(out, "counter", "push_delivered_total", "Outbox items the destination accepted.", s.push,
+         "destination", [](const Push& d) -> uint64_t { return d.worker.delivered; });
+  family(out, "counter", "push_retried_total", "Deliveries that failed and will be tried again.",
+         s.push, "destination", [](const Push& d) -> uint64_t { return d.worker.retried; });
+  family(out, "counter", "push_dead_lettered_total",
+         "Outbox items given up on (titrate outbox retry).", s.push, "destination",
+         [](const Push& d) -> uint64_t { return d.worker.dead; });
+  family(out, "gauge", "push_pending", "Outbox items waiting for delivery.", s.push, "destination",
+         [](const Push& d) -> uint64_t { return d.pending; });
+  using Channel = ChannelStatus;
+  family(out, "counter", "mllp_connections_accepted_total", "MLLP connections accepted.",
+         s.channels, "channel", [](const Channel& c) -> uint64_t { return c.stats->accepted; });
+  family(out, "counter", "mllp_connections_refused_total",
+         "MLLP connections refused at max_connections.", s.channels, "channel",
+         [](const Channel& c) -> uint64_t { return c.stats->refused; });
+  family(out, "counter", "mllp_frames_total", "MLLP frames received.", s.channels, "channel",
+         [](const Channel& c) -> uint64_t { return c.stats->frames; });
+  family(out, "counter", "mllp_oversized_frames_total", "Frames over max_frame_bytes.", s.channels,
+         "channel", [](const Channel& c) -> uint64_t { return c.stats->oversized; });
+  family(out, "counter", "mllp_garbage_bytes_total", "Bytes received outside MLLP frames.",
+         s.channels, "channel",
+         [](const Channel& c) -> uint64_t { return c.stats->garbage_bytes; });
+  family(out, "counter", "mllp_idle_timeouts_total", "Connections closed after the idle timeout.",
+         s.channels, "channel",
+         [](const Channel& c) -> uint64_t { return c.stats->idle_timeouts; });
+  family(out, "counter", "mllp_tls_failures_total", "Failed TLS handshakes.", s.channels, "channel",
+         [](const Channel& c) -> uint64_t { return c.stats->tls_failures; });
   return out;
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "connectors/http/http_server.h"
 #include "connectors/mllp/mllp_server.h"
+#include "connectors/push/push_service.h"
 #include "gateway/bus/bus.h"
+#include "gateway/outbound/outbound_module.h"
 #include "gateway/store/journal.h"
 
 namespace titrate::http {
@@ -21,7 +24,9 @@ struct StatusSnapshot {
   uint64_t duplicates = 0;
   uint64_t mapped_patients = 0, mapped_orders = 0, mapping_failures = 0;
   std::vector<ChannelStatus> channels;
-  bus::BusStats bus;  // this process's consumers and publishes
+  bus::BusStats bus;                                // this process's consumers and publishes
+  std::optional<outbound::OutboundStats> outbound;  // with the outbound role
+  std::vector<push::PushDestinationStats> push;     // one per push destination
 };
 
 // GET /health (liveness) and GET /metrics (Prometheus text format) for operators.
