@@ -37,6 +37,7 @@ def start_kafka_mock():
 def start_gateway(workdir, extra_args=()):
     config = {"data_dir": "data", "log_level": "warning", "mappings_dir": os.path.join(ROOT, "config", "mappings"),
               "drug_library": os.path.join(ROOT, "config", "drug-library.json"),
+              "fhir_profiles": os.path.join(ROOT, "fhir-profiles"),
               "pump_control": os.path.join(ROOT, "config", "pump-control.json"),
               "channels": [{"name": "bench", "type": "mllp", "bind": "127.0.0.1", "port": 0,
                             "max_connections": 64}]}

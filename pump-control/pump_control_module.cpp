@@ -173,6 +173,8 @@ class PumpControlModule::Call {
       if (auto dose = dose_of_volume(p.concentration, s.volume_ml)) a.dose_delivered = *dose;
       if (p.vtbi.value != model::Quantity{}) a.planned_volume = p.vtbi.value;
       if (p.dose.value != model::Quantity{}) a.planned_dose = p.dose.value;
+      a.infusion_number = p.infusion_number;
+      a.series_total = p.series_total;
     }
     if (!a.dose_rate && s.dose_rate && s.dose_rate->unit == "mg/h") a.dose_rate = s.dose_rate;
     std::string id = s.session_id + "/" + std::to_string(a.sequence);

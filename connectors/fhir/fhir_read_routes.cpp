@@ -206,6 +206,7 @@ std::vector<std::string_view> path_segments(std::string_view path) {
 
 http::Response dispatch(const store::ResourceStore& store, const std::string& base_url,
                         const http::Request& request) {
+  if (auto refused = refuse_unacceptable(request)) return std::move(*refused);
   const auto segments = path_segments(std::string_view(request.path).substr(kPrefix.size()));
   for (std::string_view segment : segments) {
     if (segment.empty()) return outcome_response(404, "not-found", "no such FHIR endpoint");
@@ -234,13 +235,9 @@ http::Response dispatch(const store::ResourceStore& store, const std::string& ba
 std::vector<http::Route> fhir_read_routes(store::ResourceStore& store, std::string base_url) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   std::vector<http::Route> routes;
-  routes.push_back(
-      {"GET", std::string(kPrefix), [&store, base_url](const http::Request& request) {
-         if (!base_url.empty()) return dispatch(store, base_url, request);
-         // No public base configured: the address the client reached us at.
-         const std::string host = request.header("Host");
-         return dispatch(store, "http://" + (host.empty() ? "localhost" : host) + "/fhir", request);
-       }});
+  routes.push_back({"GET", std::string(kPrefix), [&store, base_url](const http::Request& request) {
+                      return dispatch(store, fhir_base_url(base_url, request), request);
+                    }});
   return routes;
 }
 

@@ -44,6 +44,17 @@ const std::vector<TypeDef>& type_defs() {
        {{"identifier", IndexKind::kToken},
         {"patient", IndexKind::kToken},
         {"status", IndexKind::kToken}}},
+      {"ServiceRequest",
+       {{"identifier", IndexKind::kToken},
+        {"patient", IndexKind::kToken},
+        {"status", IndexKind::kToken},
+        {"authored", IndexKind::kDate}}},
+      {"Patient",
+       {{"identifier", IndexKind::kToken},
+        {"family", IndexKind::kString},
+        {"name", IndexKind::kString},
+        {"birthdate", IndexKind::kDate},
+        {"gender", IndexKind::kToken}}},
       {"DetectedIssue",
        {{"patient", IndexKind::kToken},
         {"code", IndexKind::kToken},
@@ -210,6 +221,7 @@ SearchQueryResult parse_search_query(std::string_view type, std::string_view raw
       query.options.count = std::min(*count, kMaxSearchCount);
       continue;
     }
+    if (name == "_format") continue;  // checked by refuse_unacceptable (fhir_response.h)
     if (name == kPagesOffsetParam) {
       const auto offset = parse_size(value);
       if (!offset) return {std::nullopt, "_getpagesoffset must be a non-negative integer"};
@@ -246,6 +258,10 @@ SearchQueryResult parse_search_query(std::string_view type, std::string_view raw
                   "search parameter '" + name + "' has an invalid date '" + item + "'"};
         }
         param.values.push_back(*date);
+      } else if (*kind == IndexKind::kString) {
+        store::SearchValue text;
+        text.value = item;
+        param.values.push_back(std::move(text));
       } else {
         param.values.push_back(token_value(item));
       }

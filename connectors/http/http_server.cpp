@@ -50,6 +50,12 @@ bool read_body(std::istream& in, size_t limit, std::string& body) {
   return true;
 }
 
+// A request with neither Content-Length nor chunked encoding has no body (RFC 9112 6.3); POCO
+// would read a PUT or POST like that until the connection closes.
+bool has_body(const Poco::Net::HTTPServerRequest& in) {
+  return in.hasContentLength() || in.getChunkedTransferEncoding();
+}
+
 class Dispatcher : public Poco::Net::HTTPRequestHandler {
  public:
   Dispatcher(const std::vector<Route>& routes, size_t max_body)
@@ -80,7 +86,7 @@ class Dispatcher : public Poco::Net::HTTPRequestHandler {
     }
     if (!route) {
       response = path_known ? plain(405, "method not allowed\n") : plain(404, "not found\n");
-    } else if (!read_body(in.stream(), max_body_, request.body)) {
+    } else if (has_body(in) && !read_body(in.stream(), max_body_, request.body)) {
       drain(in.stream());
       response = plain(413, "request body exceeds " + std::to_string(max_body_) + " bytes\n");
       out.setKeepAlive(false);
@@ -141,14 +147,16 @@ void HttpServer::start() {
   socket.bind(Poco::Net::SocketAddress(config_.bind, config_.port), true);
   socket.listen(static_cast<int>(std::max<size_t>(64, config_.max_queued)));
   auto* params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(static_cast<int>(config_.max_threads));
+  const int threads = static_cast<int>(std::max<size_t>(1, config_.max_threads));
+  params->setMaxThreads(threads);
   params->setMaxQueued(static_cast<int>(config_.max_queued));
   params->setKeepAlive(true);
   params->setMaxKeepAliveRequests(1000);
   params->setKeepAliveTimeout(Poco::Timespan(config_.keep_alive_seconds, 0));
   params->setTimeout(Poco::Timespan(config_.request_timeout_seconds, 0));
+  pool_ = std::make_unique<Poco::ThreadPool>(std::min(2, threads), threads);
   server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new DispatcherFactory(routes_, config_.max_body_bytes), socket, params);
+      new DispatcherFactory(routes_, config_.max_body_bytes), *pool_, socket, params);
   server_->start();
 }
 
@@ -156,6 +164,8 @@ void HttpServer::stop() {
   if (server_) {
     server_->stopAll(true);
     server_.reset();
+    pool_->joinAll();
+    pool_.reset();
   }
 }
 

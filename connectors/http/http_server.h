@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
 
 #include <functional>
 #include <memory>
@@ -51,6 +52,9 @@ class HttpServer {
  private:
   config::HttpConfig config_;
   std::vector<Route> routes_;
+  // The server's own pool of max_threads: POCO's default pool stops at 16 threads whatever
+  // HTTPServerParams says.
+  std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 

@@ -31,7 +31,13 @@ constexpr const char* kUsage =
     "NAME.expected.json\n"
     "  bus     events TOPIC [--after SEQ] [--limit N] [--json]\n"
     "  bus     offsets | dead-letters [--limit N]\n"
-    "          what is on the embedded bus ([--config FILE] [--data-dir DIR])\n";
+    "          what is on the embedded bus ([--config FILE] [--data-dir DIR])\n"
+    "  outbox  list [--destination D] [--state pending|delivered|dead|superseded] [--json]\n"
+    "  outbox  retry ID | retry --dead [--destination D]\n"
+    "          the push outbox to the EHRs ([--config FILE] [--data-dir DIR])\n"
+    "  validate [--profiles DIR | --config FILE] [--profile URL] FILE...\n"
+    "          check FHIR R4 resources against the gateway's profiles; problems by JSON "
+    "pointer\n";
 
 }  // namespace
 
@@ -48,6 +54,8 @@ int main(int argc, char** argv) {
     if (command == "journal") return titrate::app::run_journal(args);
     if (command == "map") return titrate::app::run_map(args);
     if (command == "bus") return titrate::app::run_bus(args);
+    if (command == "outbox") return titrate::app::run_outbox(args);
+    if (command == "validate") return titrate::app::run_validate(args);
     std::fprintf(stderr, "titrate: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
   } catch (const titrate::app::UsageError& e) {

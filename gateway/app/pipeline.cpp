@@ -4,6 +4,7 @@
 
 #include "connectors/kafka/kafka_bus.h"
 #include "connectors/pumps/pcd03_programmer.h"
+#include "connectors/push/push_service.h"
 #include "dosing/dosing_module.h"
 #include "dosing/drug_library.h"
 #include "gateway/app/app_runtime.h"
@@ -15,6 +16,8 @@
 #include "gateway/outbound/outbound_module.h"
 #include "gateway/store/module_state.h"
 #include "gateway/store/resource_store.h"
+#include "gateway/store/resource_store_open.h"
+#include "mappers/validation/fhir_validator.h"
 #include "pump-control/pump_control_config.h"
 #include "pump-control/pump_control_module.h"
 
@@ -101,7 +104,9 @@ struct Pipeline::Parts {
   std::unique_ptr<dosing::DosingModule> dosing;
   std::unique_ptr<pump_control::PumpProgrammer> programmer;
   std::unique_ptr<pump_control::PumpControlModule> pump_control;
-  std::unique_ptr<store::ResourceStore> resources;  // the outbound module's FHIR resources
+  std::unique_ptr<store::ResourceStore> resources;       // the outbound module's FHIR resources
+  std::unique_ptr<push::PushService> push;               // the outbox and pushers to the EHRs
+  std::unique_ptr<validation::FhirValidator> validator;  // checks every outbound resource
   std::unique_ptr<outbound::OutboundModule> outbound;
   std::unique_ptr<store::ModuleState> module_state;  // Kafka consumers' state
   std::unique_ptr<bus::Bus> bus;
@@ -134,10 +139,22 @@ Pipeline::Pipeline(const config::GatewayConfig& config, Roles roles)
   }
   const std::string db = journal_path(config);
   if (roles.outbound) {
-    store::ResourceStoreOptions options;
-    options.path = db;
-    p.resources = std::make_unique<store::ResourceStore>(options);
-    p.outbound = std::make_unique<outbound::OutboundModule>(*p.resources);
+    p.resources = store::open_resource_store(config);
+    p.validator = std::make_unique<validation::FhirValidator>(
+        validation::FhirValidator::load(config.fhir_profiles));
+    p.outbound = std::make_unique<outbound::OutboundModule>(
+        *p.resources, [validator = p.validator.get()](const store::ResourceWrite& write) {
+          std::vector<std::string> problems;
+          for (const validation::ValidationIssue& issue : validator->validate(write.json).errors) {
+            problems.push_back((issue.pointer.empty() ? "/" : issue.pointer) + ": " +
+                               issue.message);
+          }
+          return problems;
+        });
+    if (!config.push_destinations.empty()) {
+      p.push = std::make_unique<push::PushService>(config.push_destinations, db);
+      p.outbound->add_listener(p.push->listener());
+    }
   }
   if (kafka) {
     kafka::KafkaOptions options;
@@ -177,6 +194,7 @@ Pipeline::~Pipeline() {
 void Pipeline::start(store::Journal* journal) {
   Parts& p = *parts_;
   p.journal = journal;
+  if (p.push) p.push->start();
   p.bus->start();
   if (p.relay) p.relay->start();
   if (journal) {
@@ -195,6 +213,7 @@ void Pipeline::stop() {
   if (p.journal) p.journal->set_commit_listener(nullptr);
   if (p.relay) p.relay->stop();
   p.bus->stop();
+  if (p.push) p.push->stop();
   p.started = false;
 }
 
@@ -208,6 +227,16 @@ store::ResourceStore* Pipeline::resource_store() const {
 
 bus::BusStats Pipeline::stats() const {
   return parts_->bus->stats();
+}
+
+std::vector<push::PushDestinationStats> Pipeline::push_stats() const {
+  if (!parts_->push) return {};
+  return parts_->push->stats();
+}
+
+std::optional<outbound::OutboundStats> Pipeline::outbound_stats() const {
+  if (!parts_->outbound) return std::nullopt;
+  return parts_->outbound->stats();
 }
 
 }  // namespace titrate::app

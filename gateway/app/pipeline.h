@@ -1,11 +1,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "connectors/push/push_service.h"
 #include "gateway/bus/bus.h"
 #include "gateway/config/gateway_config.h"
+#include "gateway/outbound/outbound_module.h"
 #include "gateway/store/journal.h"
 #include "gateway/store/resource_store.h"
 
@@ -41,6 +44,10 @@ class Pipeline {
   void stop();
   std::string describe() const;  // "bus embedded, roles all" for the startup line
   bus::BusStats stats() const;
+  // The outbound module's counters; nullopt without that role.
+  std::optional<outbound::OutboundStats> outbound_stats() const;
+  // Per push destination; empty without the outbound role or destinations.
+  std::vector<push::PushDestinationStats> push_stats() const;
   // The FHIR resources the outbound role writes (what GET /fhir serves); null without that role.
   store::ResourceStore* resource_store() const;
 

@@ -6,7 +6,8 @@
 #include <memory>
 #include <vector>
 
-#include "connectors/fhir/fhir_read_routes.h"
+#include "connectors/fhir/fhir_api_routes.h"
+#include "connectors/fhir/fhir_metadata_route.h"
 #include "connectors/fhir/fhir_routes.h"
 #include "connectors/http/http_server.h"
 #include "connectors/http/status_routes.h"
@@ -82,6 +83,14 @@ int run_serve(const std::vector<std::string>& raw_args) {
   const sigset_t signals = block_shutdown_signals();
   std::unique_ptr<store::Journal> journal = open_journal(config);
   Pipeline pipeline(config, roles);
+  // Built before anything starts: a missing or invalid CapabilityStatement stops start-up.
+  std::vector<http::Route> fhir_api;
+  if (config.http && roles.ingest && pipeline.resource_store()) {
+    fhir::FhirApiOptions api;
+    api.base_url = config.http->public_base_url;
+    api.capability_statement = config.fhir_profiles + "/" + fhir::kCapabilityStatementFile;
+    fhir_api = fhir::fhir_api_routes(*pipeline.resource_store(), api);
+  }
   pipeline.start(roles.ingest ? journal.get() : nullptr);
   std::printf("pipeline %s\n", pipeline.describe().c_str());
   if (!roles.ingest) config.mllp_channels.clear(), config.http.reset();
@@ -118,16 +127,15 @@ int run_serve(const std::vector<std::string>& raw_args) {
       s.mapped_orders = sink.orders;
       s.mapping_failures = ingest.mapping_failures() + fhir_ingest.mapping_failures();
       s.bus = pipeline.stats();
+      s.outbound = pipeline.outbound_stats();
+      s.push = pipeline.push_stats();
       for (const auto& server : servers)
         s.channels.push_back({server->channel().name, &server->stats()});
       return s;
     });
     for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest))
       routes.push_back(std::move(route));
-    if (store::ResourceStore* resources = pipeline.resource_store()) {
-      for (http::Route& route : fhir::fhir_read_routes(*resources, config.http->public_base_url))
-        routes.push_back(std::move(route));
-    }
+    for (http::Route& route : fhir_api) routes.push_back(std::move(route));
     http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
     http_server->start();
     std::printf("listening http %s\n", http_server->address().c_str());

@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -116,6 +117,84 @@ PumpEndpointConfig read_pump_endpoint(JsonObjectReader& ep, const fs::path& base
   return out;
 }
 
+// The resource types the outbound module writes, which a FHIR destination may select.
+constexpr const char* kPushableTypes[] = {
+    "MedicationAdministration", "Observation", "DetectedIssue", "Flag",  "MedicationRequest",
+    "ServiceRequest",           "Patient",     "Encounter",     "Device"};
+
+PushAuthConfig read_push_auth(JsonObjectReader& auth, const fs::path& base) {
+  PushAuthConfig out;
+  out.type = auth.string_or("type", out.type);
+  if (out.type == "bearer") {
+    out.bearer_token_file = resolve(base, auth.required_string("bearer_token_file"));
+    if (!fs::exists(out.bearer_token_file))
+      auth.fail("bearer_token_file", "file not found: " + out.bearer_token_file);
+  } else if (out.type == "smart-backend") {
+    out.token_url = auth.required_string("token_url");
+    out.client_id = auth.required_string("client_id");
+    out.private_key = resolve(base, auth.required_string("private_key"));
+    if (!fs::exists(out.private_key))
+      auth.fail("private_key", "file not found: " + out.private_key);
+    out.key_id = auth.string_or("key_id", "");
+    out.algorithm = auth.string_or("algorithm", out.algorithm);
+    if (out.algorithm != "RS384" && out.algorithm != "ES384")
+      auth.fail("algorithm", "expected \"RS384\" or \"ES384\"");
+    out.scope = auth.string_or("scope", out.scope);
+  } else if (out.type != "none") {
+    auth.fail("type", "expected \"none\", \"bearer\" or \"smart-backend\"");
+  }
+  return out;
+}
+
+PushDestinationConfig read_push_destination(JsonObjectReader& d, const fs::path& base) {
+  PushDestinationConfig out;
+  out.name = d.required_string("name");
+  out.type = d.string_or("type", out.type);
+  if (out.type == "fhir") {
+    out.base_url = d.required_string("base_url");
+    if (out.base_url.rfind("http://", 0) != 0 && out.base_url.rfind("https://", 0) != 0)
+      d.fail("base_url", "expected an http:// or https:// URL");
+    if (auto auth = d.object("auth")) {
+      out.auth = read_push_auth(*auth, base);
+      auth->reject_unknown_keys();
+    }
+    out.resource_types = d.string_list("resource_types");
+    for (const std::string& type : out.resource_types) {
+      if (std::find(std::begin(kPushableTypes), std::end(kPushableTypes), type) ==
+          std::end(kPushableTypes)) {
+        d.fail("resource_types",
+               "expected types of MedicationAdministration, Observation, DetectedIssue, Flag, "
+               "MedicationRequest, ServiceRequest, Patient, Encounter, Device (got \"" +
+                   type + "\")");
+      }
+    }
+  } else if (out.type == "hl7v2") {
+    out.host = d.required_string("host");
+    out.port = static_cast<uint16_t>(d.integer_or("port", 0, 1, 65535));
+    if (out.port == 0) d.fail("port", "expected the destination's MLLP port (1-65535)");
+    out.sending_application = d.string_or("sending_application", out.sending_application);
+    out.sending_facility = d.string_or("sending_facility", out.sending_facility);
+    out.receiving_application = d.string_or("receiving_application", "");
+    out.receiving_facility = d.string_or("receiving_facility", "");
+  } else {
+    d.fail("type", "expected \"fhir\" or \"hl7v2\"");
+  }
+  if (auto tls = d.object("tls")) {
+    out.tls = read_tls(*tls, base, /*server=*/false);
+    tls->reject_unknown_keys();
+  }
+  out.timeout_seconds =
+      static_cast<int>(d.integer_or("timeout_seconds", out.timeout_seconds, 1, 600));
+  out.max_attempts = static_cast<int>(d.integer_or("max_attempts", out.max_attempts, 1, 1000));
+  out.initial_backoff_ms =
+      static_cast<int>(d.integer_or("initial_backoff_ms", out.initial_backoff_ms, 1, 3600000));
+  out.max_backoff_ms =
+      static_cast<int>(d.integer_or("max_backoff_ms", out.max_backoff_ms, 1, 86400000));
+  if (out.max_backoff_ms < out.initial_backoff_ms)
+    d.fail("max_backoff_ms", "expected at least initial_backoff_ms");
+  return out;
+}
+
 }  // namespace
 
 GatewayConfig load_gateway_config(const std::string& path) {
@@ -137,6 +216,14 @@ GatewayConfig load_gateway_config(const std::string& path) {
     config.journal_file = store->string_or("journal", config.journal_file);
     config.journal_max_batch =
         store->integer_or("group_commit_max_batch", config.journal_max_batch, 1, 100000);
+    config.resource_store_url = store->string_or("resources", "");
+    if (!config.resource_store_url.empty() &&
+        config.resource_store_url.rfind("postgresql://", 0) != 0 &&
+        config.resource_store_url.rfind("postgres://", 0) != 0) {
+      store->fail("resources", "expected a postgresql:// URL");
+    }
+    config.resource_store_max_connections = store->integer_or(
+        "resources_max_connections", config.resource_store_max_connections, 1, 1000);
     store->reject_unknown_keys();
   }
   if (auto limits = root.object("hl7v2_limits")) {
@@ -170,6 +257,7 @@ GatewayConfig load_gateway_config(const std::string& path) {
   }
   config.drug_library = resolve(base, root.string_or("drug_library", config.drug_library));
   config.pump_control = resolve(base, root.string_or("pump_control", config.pump_control));
+  config.fhir_profiles = resolve(base, root.string_or("fhir_profiles", config.fhir_profiles));
   if (auto endpoint = root.object("pump_endpoint")) {
     config.pump_endpoint = read_pump_endpoint(*endpoint, base);
     endpoint->reject_unknown_keys();
@@ -181,6 +269,13 @@ GatewayConfig load_gateway_config(const std::string& path) {
     MllpChannelConfig channel = read_mllp_channel(ch, base);
     if (!names.insert(channel.name).second) ch.fail("name", "channel names must be unique");
     config.mllp_channels.push_back(std::move(channel));
+  });
+  std::set<std::string> push_names;
+  root.each_object("push", [&](JsonObjectReader& d) {
+    PushDestinationConfig destination = read_push_destination(d, base);
+    if (!push_names.insert(destination.name).second)
+      d.fail("name", "push destination names must be unique");
+    config.push_destinations.push_back(std::move(destination));
   });
   root.reject_unknown_keys();
   return config;

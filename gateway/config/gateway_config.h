@@ -78,11 +78,45 @@ struct PumpEndpointConfig {
   std::string receiving_facility = "PUMPS";
 };
 
+// An EHR that Titrate pushes results to, through the durable outbox (connectors/push).
+struct PushAuthConfig {
+  std::string type = "none";      // none | bearer | smart-backend
+  std::string bearer_token_file;  // bearer: a file holding the token (kept out of the config)
+  // smart-backend (SMART Backend Services): client credentials with a signed JWT assertion.
+  std::string token_url, client_id, private_key, key_id;  // private_key: PEM file
+  std::string algorithm = "RS384";                        // RS384 | ES384
+  std::string scope = "system/*.write";
+};
+
+struct PushDestinationConfig {
+  std::string name;
+  std::string type = "fhir";  // fhir (PUT resources) | hl7v2 (ORR^O02 / RAS^O17 over MLLP)
+  // fhir
+  std::string base_url;  // "https://ehr.example/fhir"
+  PushAuthConfig auth;
+  std::vector<std::string> resource_types;  // empty: every type the outbound module writes
+  // hl7v2
+  std::string host;
+  uint16_t port = 0;
+  std::string sending_application = "TITRATE", sending_facility = "TITRATE";
+  std::string receiving_application, receiving_facility;
+  // both
+  std::optional<TlsConfig> tls;  // https / MLLP over TLS: ca, client certificate and key
+  int timeout_seconds = 10;
+  int max_attempts = 10;  // then the item is dead-lettered (titrate outbox retry)
+  int initial_backoff_ms = 500;
+  int max_backoff_ms = 60000;
+};
+
 struct GatewayConfig {
   std::string file;  // where it was read from, for messages
   std::string data_dir = "data";
   std::string journal_file = "journal.db";
   size_t journal_max_batch = 512;
+  // store.resources: the FHIR resource store in PostgreSQL ("postgresql://user@host:5432/db");
+  // empty: in the journal's SQLite file. The journal and the embedded bus stay in SQLite.
+  std::string resource_store_url;
+  size_t resource_store_max_connections = 8;  // store.resources_max_connections
   std::string log_level = "info";
   std::string mappings_dir = "mappings";  // per-sender mapping profiles (config/mappings)
   Hl7v2Limits hl7v2;
@@ -91,6 +125,10 @@ struct GatewayConfig {
   BusConfig bus;
   std::string drug_library = "drug-library.json";  // config/drug-library.json
   std::string pump_control = "pump-control.json";  // config/pump-control.json
+  // StructureDefinitions, ValueSets and the CapabilityStatement (fhir-profiles/), loaded by
+  // the validator of outbound resources and served at /fhir/metadata.
+  std::string fhir_profiles = "../fhir-profiles";
+  std::vector<PushDestinationConfig> push_destinations;  // "push": [ ... ]
   PumpEndpointConfig pump_endpoint;
 };
 

@@ -33,6 +33,8 @@ struct AdministrationEvent {
   std::optional<Quantity> planned_volume;  // VTBI of the plan
   std::optional<Quantity> planned_dose;    // mg of the plan
   std::vector<std::string> deviations;     // delivered-versus-planned notes
+  int infusion_number = 0;                 // n of m in the order's series (0: not known)
+  int series_total = 0;                    // m (0 when the order has no series)
   bool operator==(const AdministrationEvent&) const = default;
 };
 

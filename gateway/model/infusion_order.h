@@ -50,6 +50,10 @@ struct LimitOverride {
   bool operator==(const LimitOverride&) const = default;
 };
 
+// InfusionOrder::origin of an order that arrived as a referral (FHIR ServiceRequest, or ORM^O01
+// ORC + OBR without RXO): the outbound module also returns it as a ServiceRequest.
+inline constexpr const char* kServiceRequestOrigin = "service-request";
+
 struct InfusionOrder {
   OrderAction action = OrderAction::kNew;
   OrderStatus status = OrderStatus::kActive;
@@ -73,6 +77,7 @@ struct InfusionOrder {
   std::string care_area;     // chronic-pain, mental-health: from the profile or the indication
   std::string device;        // a pump named in the order (binds the plan to that pump)
   std::optional<LimitOverride> limit_override;  // soft limits acknowledged (RL/XO, FHIR update)
+  std::string origin;  // kServiceRequestOrigin, or empty for a medication order (RDE, RXO, FHIR)
   bool operator==(const InfusionOrder&) const = default;
 };
 

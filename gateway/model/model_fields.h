@@ -127,6 +127,7 @@ struct Fields<InfusionOrder> {
     f.field("care_area", v.care_area);
     f.field("device", v.device);
     f.field("limit_override", v.limit_override);
+    f.field("origin", v.origin);
   }
 };
 
@@ -395,6 +396,8 @@ struct Fields<AdministrationEvent> {
     f.field("planned_volume", v.planned_volume);
     f.field("planned_dose", v.planned_dose);
     f.field("deviations", v.deviations);
+    f.field("infusion_number", v.infusion_number);
+    f.field("series_total", v.series_total);
   }
 };
 

@@ -62,6 +62,18 @@ class Index {
     out_.push_back({std::string(param), IndexKind::kDate, "", "", low->us, high_us});
   }
   void instant(std::string_view param, const std::string& text) { period(param, text, {}); }
+  // A date covers its day; a year or year-month only its first instant.
+  void day(std::string_view param, const std::string& text) {
+    const std::optional<clock::Instant> low = clock::parse_date_time(model::DateTime{text});
+    if (!low) return;
+    const int64_t length = text.size() == 10 ? int64_t{86400} * 1000000 : 1;
+    out_.push_back({std::string(param), IndexKind::kDate, "", "", low->us, low->us + length});
+  }
+  // Matched case-insensitively as a prefix (the store folds it).
+  void string(std::string_view param, std::string text) {
+    if (text.empty()) return;
+    out_.push_back({std::string(param), IndexKind::kString, "", std::move(text), 0, 0});
+  }
 
  private:
   std::vector<IndexEntry>& out_;
@@ -96,25 +108,41 @@ void observation(Index& index, const Value& r) {
   index.reference("device", member(r, "device"), "Device");
 }
 
-// The placer identifier (type PLAC), or the first one when none is typed.
-const Value* placer_identifier(const Value& r) {
-  const Value* list = member(r, "identifier");
-  if (!list || !list->IsArray() || list->Empty()) return nullptr;
-  for (const Value& identifier : list->GetArray()) {
-    const Value* type = member(identifier, "type");
-    const Value* codings = type ? member(*type, "coding") : nullptr;
-    if (!codings || !codings->IsArray()) continue;
-    for (const Value& coding : codings->GetArray()) {
-      if (text_of(coding, "code") == "PLAC") return &identifier;
-    }
+void identifiers(Index& index, const Value& r) {
+  if (const Value* list = member(r, "identifier"); list && list->IsArray()) {
+    for (const Value& identifier : list->GetArray()) index.identifier("identifier", &identifier);
   }
-  return &(*list)[0];
 }
 
 void medication_request(Index& index, const Value& r) {
-  index.identifier("identifier", placer_identifier(r));
+  identifiers(index, r);
   index.reference("patient", member(r, "subject"), "Patient");
   index.token("status", "", text_of(r, "status"));
+}
+
+void service_request(Index& index, const Value& r) {
+  identifiers(index, r);
+  index.reference("patient", member(r, "subject"), "Patient");
+  index.token("status", "", text_of(r, "status"));
+  index.instant("authored", text_of(r, "authoredOn"));
+}
+
+void patient(Index& index, const Value& r) {
+  identifiers(index, r);
+  index.token("gender", "", text_of(r, "gender"));
+  index.day("birthdate", text_of(r, "birthDate"));
+  const Value* names = member(r, "name");
+  if (!names || !names->IsArray()) return;
+  for (const Value& name : names->GetArray()) {
+    const std::string family = text_of(name, "family");
+    index.string("family", family);
+    index.string("name", family);
+    if (const Value* given = member(name, "given"); given && given->IsArray()) {
+      for (const Value& part : given->GetArray()) {
+        if (part.IsString()) index.string("name", part.GetString());
+      }
+    }
+  }
 }
 
 void detected_issue(Index& index, const Value& r) {
@@ -147,6 +175,10 @@ std::vector<store::IndexEntry> index_entries(const fhir::FhirResource& resource)
     observation(index, doc);
   } else if (resource.type == "MedicationRequest") {
     medication_request(index, doc);
+  } else if (resource.type == "ServiceRequest") {
+    service_request(index, doc);
+  } else if (resource.type == "Patient") {
+    patient(index, doc);
   } else if (resource.type == "DetectedIssue") {
     detected_issue(index, doc);
   } else if (resource.type == "Device") {

@@ -9,11 +9,14 @@
 // (connectors/fhir) searches by. Param names are FHIR search parameter names:
 //   MedicationAdministration  patient, subject, status, request, effective-time, device
 //   Observation               patient, subject, category, code, date, device
-//   MedicationRequest         identifier (placer), patient, status
+//   MedicationRequest         identifier (placer and filler), patient, status
+//   ServiceRequest            identifier, patient, status, authored
+//   Patient                   identifier, family, name (family or given), birthdate, gender
 //   DetectedIssue             patient, code, identified
 //   Device                    identifier, type
 // Tokens carry the system as the resource writes it (a bare OID as urn:oid:); status tokens
-// have no system. Dates are microseconds: a dateTime is the instant [t, t + 1), a period
+// have no system; strings (family, name) match as case-insensitive prefixes. A birthDate covers
+// its day. Dates are microseconds: a dateTime is the instant [t, t + 1), a period
 // [start, end) ([start, start + 1) while it is open).
 namespace titrate::outbound {
 

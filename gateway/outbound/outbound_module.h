@@ -3,20 +3,28 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "gateway/bus/bus.h"
+#include "gateway/model/dosing_plan.h"
+#include "gateway/model/patient_context.h"
 #include "gateway/store/resource_store.h"
 #include "mappers/outbound/fhir/fhir_resource.h"
 
-// The outbound module: group "titrate-outbound" on the administrations, observations, alerts
-// and order_status topics. Each event becomes its FHIR R4 resource (mappers/outbound/fhir) in
-// the resource store with its search index (gateway/outbound/fhir_index.h), together with a
+// The outbound module: group "titrate-outbound" on the orders, administrations, observations,
+// alerts and order_status topics. Each event becomes its FHIR R4 resource (mappers/outbound/fhir)
+// in the resource store with its search index (gateway/outbound/fhir_index.h), together with a
 // Device for the device it names, in one store transaction:
-//   administration -> MedicationAdministration (one per session, rewritten as it progresses)
-//   observation    -> Observation;  alert -> DetectedIssue;  order-status -> MedicationRequest
+//   patient-context -> Patient (merged into the stored one: what a context lacks is kept)
+//   infusion-order  -> MedicationRequest (the whole order), plus a ServiceRequest for an order
+//                      that arrived as a referral (FHIR ServiceRequest, ORM^O01 ORC + OBR)
+//   administration  -> MedicationAdministration (one per session, rewritten as it progresses)
+//   observation     -> Observation;  alert -> DetectedIssue
+//   order-status    -> the stored order's MedicationRequest with the new status and
+//                      statusReason (a status-only MedicationRequest for an order never seen)
 // The store skips a write whose JSON equals the current version, so redelivery is harmless.
 // An event the mapper rejects or declines (or whose body does not decode) is a bug upstream:
 // it is logged with its event id, counted and skipped, never retried. Every resource is
@@ -62,6 +70,11 @@ class OutboundModule {
   std::vector<store::ResourceWrite> writes_for(const bus::Event& event) const;
   std::optional<store::ResourceWrite> device_write(const std::string& device,
                                                    std::string_view kind) const;
+  // The stored current version, unless unknown or deleted.
+  std::optional<fhir::FhirResource> current(const std::string& type, const std::string& id) const;
+  fhir::FhirResource patient(const model::PatientContext& context) const;
+  std::vector<fhir::FhirResource> order_resources(const model::InfusionOrder& order) const;
+  fhir::FhirResource order_status(const model::OrderStatusUpdate& update) const;
 
   // Throws bus::PermanentError when a write fails the check.
   void check_all(const bus::Event& event, const std::vector<store::ResourceWrite>& writes);
@@ -69,6 +82,7 @@ class OutboundModule {
   store::ResourceStore& store_;
   ResourceCheck check_;
   std::vector<WriteListener> listeners_;
+  std::mutex mutex_;
   std::atomic<uint64_t> written_{0}, unchanged_{0}, skipped_{0}, invalid_{0};
 };
 

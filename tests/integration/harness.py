@@ -4,17 +4,22 @@ import json
 import os
 import re
 import queue
+import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import threading
 import time
+import urllib.request
 
 TITRATE_BIN = os.environ.get("TITRATE_BIN", os.path.join(os.path.dirname(__file__), "../../build/titrate"))
 VT, FS, CR = b"\x0b", b"\x1c", b"\x0d"
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
 MAPPINGS_DIR = os.path.join(REPO, "config", "mappings")
+CORPUS_DIR = os.environ.get("TITRATE_CORPUS_DIR", os.path.join(REPO, "..", "shared", "corpus"))
+FHIR_SCHEMA = os.path.join(CORPUS_DIR, "schema", "fhir.schema.json")
+SCHEMA_CHECK = os.path.join(REPO, "tests", "conformance", "fhir-schema")
 
 
 def make_message(control_id, event="A04", sender="CLINICEHR", facility="NORTHCLINIC",
@@ -107,6 +112,7 @@ class Gateway:
         config = {"data_dir": "data", "mappings_dir": MAPPINGS_DIR,
                   "drug_library": os.path.join(REPO, "config", "drug-library.json"),
                   "pump_control": os.path.join(REPO, "config", "pump-control.json"),
+                  "fhir_profiles": os.path.join(REPO, "fhir-profiles"),
                   "channels": channels or [default_channel()]}
         if http:
             config["http"] = {"bind": "127.0.0.1", "port": 0}
@@ -364,3 +370,31 @@ class WorkerGateway(Gateway):
                     return self
             except queue.Empty:
                 continue
+
+
+def fhir_resources(base_url, resource_type):
+    """Every current resource of a type on the gateway's FHIR API, following the next links."""
+    resources, url = [], f"{base_url}/{resource_type}?_count=500"
+    while url:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            bundle = json.loads(response.read())
+        resources += [entry["resource"] for entry in bundle.get("entry", [])]
+        url = next((link["url"] for link in bundle.get("link", []) if link["relation"] == "next"), None)
+    return resources
+
+
+def check_fhir_schema(test, resources):
+    """Checks resources against the official FHIR R4 JSON schema with an independent validator
+    (Ajv, installed by scripts/install-test-deps.sh). Skipped, with a note, when the schema
+    (beside the repository) or the validator is not there."""
+    validator = os.path.join(SCHEMA_CHECK, "validate.mjs")
+    if not os.path.exists(FHIR_SCHEMA) or not os.path.exists(os.path.join(SCHEMA_CHECK, "node_modules", "ajv")):
+        print("FHIR JSON-schema check skipped: no schema or no validator installed")
+        return
+    folder = tempfile.mkdtemp(prefix="titrate-fhir-")
+    for i, resource in enumerate(resources):
+        with open(os.path.join(folder, f"{i:04d}-{resource['resourceType']}.json"), "w") as f:
+            json.dump(resource, f)
+    result = subprocess.run(["node", validator, FHIR_SCHEMA, folder], capture_output=True, text=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    test.assertEqual(result.returncode, 0, result.stdout + result.stderr)

@@ -121,6 +121,33 @@ class CliTest(unittest.TestCase):
         self.assertIn('+         "value": 22,', out)
         self.assertIn("1 checked, 1 differ", out)
 
+    def validate(self, *args):
+        return subprocess.run([TITRATE_BIN, "validate", "--profiles", os.path.join(REPO, "fhir-profiles"),
+                               *args], capture_output=True, timeout=60)
+
+    def test_validate_locates_each_problem_by_json_pointer(self):
+        good = {"resourceType": "Observation", "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
+                "subject": {"reference": "Patient/p1"},
+                "valueQuantity": {"value": 72, "unit": "/min", "system": "http://unitsofmeasure.org",
+                                  "code": "/min"}}
+        bad = dict(good, status="finished", subject={"reference": "Medication/m1"}, interpretaton=[])
+        good_path = self.write("good.json", json.dumps(good).encode())
+        bad_path = self.write("bad.json", json.dumps(bad).encode())
+        result = self.validate(good_path)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual(result.stdout.decode(), f"{good_path}: valid\n")
+        result = self.validate(good_path, bad_path)
+        self.assertEqual(result.returncode, 1)
+        out = result.stdout.decode()
+        self.assertIn(f"{bad_path}: /status: ", out)
+        self.assertIn("observation-status", out)
+        self.assertIn(f"{bad_path}: /subject/reference: ", out)
+        self.assertIn(f"{bad_path}: /interpretaton: ", out)
+        self.assertNotIn("finished", out)  # values are never echoed (they may be patient data)
+        result = self.validate("--profile", "http://example.org/nope", good_path)
+        self.assertEqual(result.returncode, 2)
+
     def test_usage_errors(self):
         result = subprocess.run([TITRATE_BIN, "serve", "--bogus"], capture_output=True, timeout=30)
         self.assertEqual(result.returncode, 2)

@@ -8,7 +8,8 @@ import unittest
 import urllib.error
 import urllib.request
 
-from harness import FakePumpFleet, Gateway, MllpConnection, field, wait_for_events
+from harness import (FakePumpFleet, Gateway, MllpConnection, check_fhir_schema, fhir_resources, field,
+                     wait_for_events)
 
 PUMP = "00122100000000A7"
 LOCATION = "INF^CHAIR3^1"
@@ -170,6 +171,15 @@ class PipelineTest(unittest.TestCase):
         with self.assertRaises(urllib.error.HTTPError) as not_modified:
             urllib.request.urlopen(request, timeout=10)
         self.assertEqual(not_modified.exception.code, 304)
+
+        # Everything the outbound module wrote is valid against the official R4 JSON schema.
+        base = f"http://127.0.0.1:{gw.http_port}/fhir"
+        resources = [r for t in ("MedicationAdministration", "MedicationRequest", "Observation",
+                                 "DetectedIssue", "Device", "Patient", "ServiceRequest")
+                     for r in fhir_resources(base, t)]
+        self.assertGreaterEqual({r["resourceType"] for r in resources},
+                                {"MedicationAdministration", "MedicationRequest", "Device"})
+        check_fhir_schema(self, resources)
 
         with urllib.request.urlopen(f"http://127.0.0.1:{gw.http_port}/metrics", timeout=10) as r:
             metrics = r.read().decode()

@@ -100,6 +100,7 @@ void map_service_request(const Located& request, MapContext& ctx,
   order.indications = read_indications(request, ctx);
   order.authored.value = r.string_at("authoredOn");
   order.instructions = r.string_at("patientInstruction");
+  order.origin = model::kServiceRequestOrigin;
 
   list_unused(request,
               {"identifier", "requisition", "status", "intent", "code", "orderDetail", "subject",

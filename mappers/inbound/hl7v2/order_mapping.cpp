@@ -188,6 +188,7 @@ MappedOrder map_order(MapContext& ctx, const OrderGroup& g) {
   const Located device = pick(ctx, "order.device", g.range, {});
   if (device.present()) order.device = ctx.text(device.value.part(1));
   order.care_area = ctx.profile().care_area;
+  if (g.obr && !g.rxo && !g.rxe) order.origin = model::kServiceRequestOrigin;  // ORC + OBR
   return out;
 }
 

@@ -44,5 +44,9 @@ inline constexpr std::string_view kTitrateSession = "http://fhir.titrate.dev/sid
 inline constexpr std::string_view kTitrateObservation = "http://fhir.titrate.dev/sid/observation";
 inline constexpr std::string_view kTitrateAlertId = "http://fhir.titrate.dev/sid/alert";
 inline constexpr std::string_view kTitrateDevice = "http://fhir.titrate.dev/sid/device";
+// The device message (bus event id of a PCD-01 / PCD-10 report) an observation was read from:
+// Observation.derivedFrom names it by identifier, as it is not a FHIR resource.
+inline constexpr std::string_view kTitrateDeviceMessage =
+    "http://fhir.titrate.dev/sid/device-message";
 
 }  // namespace titrate::outbound::fhir::systems

@@ -7,12 +7,13 @@
 #include "mappers/outbound/fhir/device.h"
 #include "mappers/outbound/fhir/fhir_id.h"
 #include "mappers/outbound/fhir/medication_administration.h"
+#include "mappers/outbound/fhir/profiles.h"
 #include "mappers/outbound/fhir/resource_writer.h"
 
 namespace titrate::outbound::fhir {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kAlertDisplays{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kAlertDisplays{{
     {"rate-mismatch", "Pump rate does not match the plan"},
     {"volume-beyond-vtbi", "Volume delivered beyond the VTBI"},
     {"duration-beyond-plan", "Infusion running beyond the planned duration"},
@@ -20,6 +21,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kAlertDis
     {"vital-sign", "Vital sign beyond its limit"},
     {"pump-alarm", "Pump alarm"},
     {"program-failed", "Pump program failed"},
+    {"order-on-hold", "Order put on hold during the infusion"},
+    {"order-discontinued", "Order ended during the infusion"},
 }};
 
 std::string_view alert_display(std::string_view code) {
@@ -43,7 +46,7 @@ FhirResource map_detected_issue(const model::Alert& alert) {
   if (alert.code.empty()) throw OutboundFhirError("alert " + alert.alert_id + " without a code");
 
   const std::string id = safe_fhir_id(alert.alert_id);
-  ResourceWriter w("DetectedIssue", id);
+  ResourceWriter w("DetectedIssue", id, {profiles::kInfusionAlert});
   w.key("identifier");
   w.start_array();
   w.identifier(systems::kTitrateAlertId, alert.alert_id);

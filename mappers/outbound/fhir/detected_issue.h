@@ -13,13 +13,14 @@
 // shown whenever the record is opened; it has no severity, implicated resources or mitigation.
 namespace titrate::outbound::fhir {
 
-// id = safe_fhir_id(alert_id); identifier under http://fhir.titrate.dev/sid/alert; status
-// final; code = the alert code in http://fhir.titrate.dev/CodeSystem/alert; severity high ->
-// high, medium -> moderate, low -> low (left out for anything else); patient by identifier
-// when known; identifiedDateTime; implicated = the session's MedicationAdministration (literal
-// reference, Titrate writes it) and the Device (by identifier); detail = message; mitigation
-// "pause-infusion" (http://fhir.titrate.dev/CodeSystem/alert-action) at the alert time when the
-// action was pause. Throws OutboundFhirError without an alert id or code.
+// meta.profile titrate-infusion-alert; id = safe_fhir_id(alert_id); identifier under
+// http://fhir.titrate.dev/sid/alert; status final; code = the alert code in
+// http://fhir.titrate.dev/CodeSystem/alert; severity high -> high, medium -> moderate, low -> low
+// (left out for anything else); patient by identifier when known; identifiedDateTime; implicated =
+// the session's MedicationAdministration (literal reference, Titrate writes it) and the Device (by
+// identifier); detail = message; mitigation "pause-infusion"
+// (http://fhir.titrate.dev/CodeSystem/alert-action) at the alert time when the action was pause.
+// Throws OutboundFhirError without an alert id or code.
 FhirResource map_detected_issue(const model::Alert& alert);
 
 }  // namespace titrate::outbound::fhir

@@ -5,6 +5,7 @@
 
 #include "mappers/outbound/fhir/code_systems.h"
 #include "mappers/outbound/fhir/fhir_id.h"
+#include "mappers/outbound/fhir/profiles.h"
 #include "mappers/outbound/fhir/resource_writer.h"
 
 namespace titrate::outbound::fhir {
@@ -57,7 +58,7 @@ model::Identifier device_identifier(std::string_view device) {
 FhirResource map_device(std::string_view device, std::string_view kind) {
   if (device.empty()) throw OutboundFhirError("Device without a device id");
   const std::string id = safe_fhir_id(device);
-  ResourceWriter w("Device", id);
+  ResourceWriter w("Device", id, {profiles::kDevice});
   w.key("identifier");
   w.start_array();
   w.identifier(device_identifier(device));

@@ -13,9 +13,10 @@ namespace titrate::outbound::fhir {
 // 2680, value as received); anything else is a pump id under http://fhir.titrate.dev/sid/device.
 model::Identifier device_identifier(std::string_view device);
 
-// id = safe_fhir_id(device); identifier as above; type = the MDC coding of `kind` (the MDS
-// code: 70049 LVP, 69985 pump, 69965 monitor, ...; display the REFID where Titrate knows it),
-// omitted when `kind` is empty; status active. Throws OutboundFhirError for an empty device.
+// meta.profile titrate-device; id = safe_fhir_id(device); identifier as above; type = the MDC
+// coding of `kind` (the MDS code: 70049 LVP, 69985 pump, 69965 monitor, ...; display the REFID
+// where Titrate knows it), omitted when `kind` is empty; status active. Throws OutboundFhirError
+// for an empty device.
 FhirResource map_device(std::string_view device, std::string_view kind);
 
 }  // namespace titrate::outbound::fhir

@@ -130,7 +130,13 @@ std::optional<FhirResource> map_medication_administration(const model::Administr
   if (status.empty()) return std::nullopt;
 
   const std::string id = medication_administration_id(event.session_id);
-  ResourceWriter w("MedicationAdministration", id, {kMedicationAdministrationProfile});
+  ResourceWriter w("MedicationAdministration", id, {profiles::kMedicationAdministration});
+  if (const InfusionSeries series{event.infusion_number, event.series_total}; series.known()) {
+    w.key("extension");
+    w.start_array();
+    write_infusion_series(w, series);
+    w.end_array();
+  }
   w.key("identifier");
   w.start_array();
   w.identifier(systems::kTitrateSession, event.session_id);

@@ -5,14 +5,16 @@
 #include <string_view>
 
 #include "gateway/model/administration.h"
+#include "mappers/outbound/fhir/extensions.h"
 #include "mappers/outbound/fhir/fhir_resource.h"
+#include "mappers/outbound/fhir/profiles.h"
 
 // MedicationAdministration for one infusion session (domain-reference §5.1): each event of the
 // session rewrites the same resource (id from session_id), so the server holds its latest state.
 namespace titrate::outbound::fhir {
 
 inline constexpr std::string_view kMedicationAdministrationProfile =
-    "http://fhir.titrate.dev/StructureDefinition/titrate-medicationadministration";
+    profiles::kMedicationAdministration;
 
 // The resource id of a session's MedicationAdministration (DetectedIssue and Observation
 // reference it by this id).
@@ -34,6 +36,8 @@ std::string medication_administration_id(std::string_view session_id);
 // (Encounter), request (MedicationRequest) and device (Device) are logical references by
 // identifier; medicationCodeableConcept with RxNorm first; dosage: route SNOMED 47625008, dose =
 // delivered mg, rateQuantity = current mL/h (UCUM), text; note[] one per deviation.
+// meta.profile titrate-medicationadministration; extension infusion-series (n of m) when the
+// event carries the plan's infusion number.
 // Throws OutboundFhirError without a session id, patient id or medication.
 std::optional<FhirResource> map_medication_administration(const model::AdministrationEvent& event);
 

@@ -1,7 +1,9 @@
 #include "mappers/outbound/fhir/medication_request_status.h"
 
 #include "mappers/outbound/fhir/code_systems.h"
+#include "mappers/outbound/fhir/extensions.h"
 #include "mappers/outbound/fhir/fhir_id.h"
+#include "mappers/outbound/fhir/profiles.h"
 #include "mappers/outbound/fhir/resource_writer.h"
 
 namespace titrate::outbound::fhir {
@@ -61,7 +63,13 @@ FhirResource map_medication_request_status(const model::OrderStatusUpdate& updat
     throw OutboundFhirError("order status for plan " + update.plan_id + " without a patient id");
   }
   const std::string id = safe_fhir_id(update.placer.value);
-  ResourceWriter w("MedicationRequest", id);
+  ResourceWriter w("MedicationRequest", id, {profiles::kInfusionOrder});
+  if (update.infusion_number > 0) {
+    w.key("extension");
+    w.start_array();
+    write_infusion_series(w, {update.infusion_number, 0});
+    w.end_array();
+  }
   w.key("identifier");
   w.start_array();
   w.identifier(typed(update.placer, "PLAC"));

@@ -6,7 +6,9 @@
 // MedicationRequest carrying the status Titrate reports for an order (titrate.order-status.v1).
 namespace titrate::outbound::fhir {
 
-// id = safe_fhir_id(placer value); identifier = placer (type PLAC) and filler (FILL) when known;
+// meta.profile titrate-infusion-order; extension infusion-series (number only: the update does
+// not carry the series length) when the update names its infusion; id = safe_fhir_id(placer
+// value); identifier = placer (type PLAC) and filler (FILL) when known;
 // intent order; subject = Patient by identifier. status by order state:
 //   accepted, programmed        -> active   (a plan exists / the pump holds the program)
 //   held, on-hold               -> on-hold  (waiting for weight, an override, a review, HD)

@@ -7,25 +7,14 @@
 #include "mappers/outbound/fhir/device.h"
 #include "mappers/outbound/fhir/fhir_id.h"
 #include "mappers/outbound/fhir/medication_administration.h"
+#include "mappers/outbound/fhir/profiles.h"
 #include "mappers/outbound/fhir/resource_writer.h"
 
 namespace titrate::outbound::fhir {
 namespace {
 
 constexpr std::string_view kVitalSigns = "vital-signs";
-constexpr std::string_view kVitalSignsProfile =
-    "http://hl7.org/fhir/StructureDefinition/vitalsigns";
-
-// LOINC code -> the R4 vital-signs profile for it.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kVitalProfiles{{
-    {"85354-9", "http://hl7.org/fhir/StructureDefinition/bp"},
-    {"8867-4", "http://hl7.org/fhir/StructureDefinition/heartrate"},
-    {"2708-6", "http://hl7.org/fhir/StructureDefinition/oxygensat"},
-    {"9279-1", "http://hl7.org/fhir/StructureDefinition/resprate"},
-    {"29463-7", "http://hl7.org/fhir/StructureDefinition/bodyweight"},
-    {"8302-2", "http://hl7.org/fhir/StructureDefinition/bodyheight"},
-    {"8310-5", "http://hl7.org/fhir/StructureDefinition/bodytemp"},
-}};
+constexpr std::string_view kDeviceReading = "device";
 
 // The codes of http://terminology.hl7.org/CodeSystem/observation-category with their displays.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kR4Categories{{
@@ -40,13 +29,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kR4Catego
     {"activity", "Activity"},
 }};
 
-std::string_view specific_profile(const model::CodeableConcept& code) {
-  for (const model::Coding& c : code.codings) {
-    if (c.system != systems::kLoinc) continue;
-    for (const auto& [loinc, profile] : kVitalProfiles) {
-      if (c.code == loinc) return profile;
-    }
-  }
+std::string_view profile_of(std::string_view category) {
+  if (category == kVitalSigns) return profiles::kVitalSigns;
+  if (category == kDeviceReading) return profiles::kPumpReading;
   return {};
 }
 
@@ -111,11 +96,10 @@ FhirResource map_observation(const model::ObservationEvent& event) {
   }
 
   const std::string id = safe_fhir_id(event.observation_id);
-  const std::string_view profile = vital ? specific_profile(event.code) : std::string_view{};
+  const std::string_view profile = profile_of(event.category);
   ResourceWriter w = [&] {
-    if (!vital) return ResourceWriter("Observation", id);
-    if (profile.empty()) return ResourceWriter("Observation", id, {kVitalSignsProfile});
-    return ResourceWriter("Observation", id, {kVitalSignsProfile, profile});
+    if (profile.empty()) return ResourceWriter("Observation", id);
+    return ResourceWriter("Observation", id, {profile});
   }();
   w.key("identifier");
   w.start_array();
@@ -142,6 +126,15 @@ FhirResource map_observation(const model::ObservationEvent& event) {
   if (!event.device.empty()) {
     w.key("device");
     w.reference_by_identifier("Device", device_identifier(event.device));
+  }
+  if (!event.source_event_id.empty()) {
+    w.key("derivedFrom");
+    w.start_array();
+    model::Identifier message;
+    message.system = std::string(systems::kTitrateDeviceMessage);
+    message.value = event.source_event_id;
+    w.reference_by_identifier({}, message);
+    w.end_array();
   }
   return {"Observation", id, w.finish()};
 }

@@ -9,12 +9,14 @@ namespace titrate::outbound::fhir {
 // id = safe_fhir_id(observation_id); identifier under http://fhir.titrate.dev/sid/observation;
 // status final; code with LOINC first and MDC (urn:iso:std:iso:11073:10101) second;
 // effectiveDateTime; device by identifier; partOf the session's MedicationAdministration when a
-// session was running.
+// session was running; derivedFrom = the device message it was read from, by identifier
+// (http://fhir.titrate.dev/sid/device-message).
 //
-// category "vital-signs": meta.profile vitalsigns plus the specific profile of the LOINC code
-// (bp, heartrate, oxygensat, resprate, bodyweight, bodyheight, bodytemp), category coding from
-// http://terminology.hl7.org/CodeSystem/observation-category, subject = Patient (required).
-// Any other category R4 does not define ("device" for pump readings) is coded in
+// category "vital-signs": meta.profile titrate-vital-signs (what the R4 vital-signs profile
+// requires; the R4 profiles themselves are not claimed as Titrate does not ship or validate
+// them), category coding from http://terminology.hl7.org/CodeSystem/observation-category,
+// subject = Patient (required). Any other category R4 does not define ("device" for pump
+// readings: meta.profile titrate-pump-reading) is coded in the LOCAL code system
 // http://fhir.titrate.dev/CodeSystem/observation-category; without a patient such an
 // observation is about the Device (subject = Device, as the PoCD IG allows).
 //

@@ -220,7 +220,10 @@ TEST_F(PumpControlModuleTest, RrgAcceptAfterUnreachableProgramsTheSession) {
 }
 
 TEST_F(PumpControlModuleTest, SessionLifecycleWithRateChangeAndCompletion) {
-  plan(ketamine_plan());
+  model::DosingPlan second_of_six = ketamine_plan();
+  second_of_six.infusion_number = 2;
+  second_of_six.series_total = 6;
+  plan(second_of_six);
   pump(ours(start(at(0), "c1", "60.0")), "j2/pcd/0");
   pump(ours(stop(at(10), "c2", "10.0", true)), "j3/pcd/0");
   pump(ours(start(at(10), "c3", "58.0")), "j4/pcd/0");
@@ -243,6 +246,8 @@ TEST_F(PumpControlModuleTest, SessionLifecycleWithRateChangeAndCompletion) {
   EXPECT_EQ(admins[1].dose_rate, q("58.0", "mg/h"));
   EXPECT_EQ(admins[2].planned_volume, q("40.0", "mL"));
   EXPECT_EQ(admins[2].planned_dose, q("40", "mg"));
+  EXPECT_EQ(admins[2].infusion_number, 2);
+  EXPECT_EQ(admins[2].series_total, 6);
   EXPECT_EQ(admins[2].started, at(0));
   EXPECT_EQ(admins[2].placer, ketamine_plan().placer);
   const auto statuses = context_.statuses();

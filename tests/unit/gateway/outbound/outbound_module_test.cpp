@@ -37,6 +37,12 @@ const std::string kMrn = "http://hospital.example/mrn";
 const std::string kOrders = "http://hospital.example/orders";
 const std::string kEui64 = "urn:oid:1.2.840.10004.1.1.1.0.0.1.0.0.1.2680";
 
+store::ResourceStoreOptions sqlite_store(const std::string& path) {
+  store::ResourceStoreOptions options;
+  options.path = path;
+  return options;
+}
+
 bus::Event event(std::string_view type, std::string id, std::string body) {
   bus::Event e;
   e.type = std::string(type);
@@ -98,17 +104,18 @@ class OutboundModuleTest : public ::testing::Test {
   }
 
   test::TempDir dir_;
-  store::ResourceStore store_{{dir_.file("journal.db")}};
+  store::ResourceStore store_{sqlite_store(dir_.file("journal.db"))};
   OutboundModule module_{store_};
   bus::Topics topics_;
   test::FakeHandlerContext context_;
 };
 
-TEST_F(OutboundModuleTest, SubscribesItsGroupToTheFourTopics) {
+TEST_F(OutboundModuleTest, SubscribesItsGroupToTheFiveTopics) {
   const bus::Subscription s = module_.subscription(topics_);
   EXPECT_EQ(s.group, "titrate-outbound");
-  EXPECT_EQ(s.topics, (std::vector<std::string>{topics_.administrations, topics_.observations,
-                                                topics_.alerts, topics_.order_status}));
+  EXPECT_EQ(s.topics,
+            (std::vector<std::string>{topics_.orders, topics_.administrations, topics_.observations,
+                                      topics_.alerts, topics_.order_status}));
 }
 
 TEST_F(OutboundModuleTest, AdministrationLandsWithItsIndexAndDevice) {
@@ -159,8 +166,9 @@ TEST_F(OutboundModuleTest, IndexEntriesAreExactlyTheContract) {
                     when("date", t0830, t0830 + 1)}));
 
   EXPECT_EQ(entries(index_entries(fhir::map_medication_request_status(held_order()))),
-            sorted({tok("identifier", kOrders, "ORD-77"), tok("patient", kMrn, "MRN-1"),
-                    tok("status", "", "on-hold")}));
+            sorted({tok("identifier", kOrders, "ORD-77"),
+                    tok("identifier", "http://fhir.titrate.dev/sid/filler", "F-1"),
+                    tok("patient", kMrn, "MRN-1"), tok("status", "", "on-hold")}));
 
   const int64_t t0840 = k0800 + 40 * kMinute;
   EXPECT_EQ(entries(index_entries(fhir::map_detected_issue(rate_alert()))),

@@ -24,6 +24,12 @@ bus::Event administration_event(std::string id) {
   return e;
 }
 
+store::ResourceStoreOptions sqlite_store(const std::string& path) {
+  store::ResourceStoreOptions options;
+  options.path = path;
+  return options;
+}
+
 class OutboundValidationTest : public ::testing::Test {
  protected:
   void deliver(OutboundModule& module, const bus::Event& e) {
@@ -31,7 +37,7 @@ class OutboundValidationTest : public ::testing::Test {
   }
 
   test::TempDir dir_;
-  store::ResourceStore store_{{dir_.file("journal.db")}};
+  store::ResourceStore store_{sqlite_store(dir_.file("journal.db"))};
   bus::Topics topics_;
   test::FakeHandlerContext context_;
 };

@@ -19,6 +19,9 @@ TEST(OutboundDetectedIssue, AlertMapsEveryElement) {
   EXPECT_EQ(resource.id, "alert-1");
   const rapidjson::Document doc = parse(resource.json);
   EXPECT_EQ(str(doc["resourceType"]), "DetectedIssue");
+  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]),
+            "http://fhir.titrate.dev/StructureDefinition/titrate-infusion-alert");
   EXPECT_EQ(str(doc["identifier"][0]["system"]), "http://fhir.titrate.dev/sid/alert");
   EXPECT_EQ(str(doc["identifier"][0]["value"]), "alert-1");
   EXPECT_EQ(str(doc["status"]), "final");

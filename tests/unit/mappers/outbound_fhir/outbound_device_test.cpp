@@ -14,6 +14,9 @@ TEST(OutboundDevice, PumpWithEui64AndKind) {
   EXPECT_EQ(resource.id, "0012210000000001");
   const rapidjson::Document doc = parse(resource.json);
   EXPECT_EQ(str(doc["resourceType"]), "Device");
+  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]),
+            "http://fhir.titrate.dev/StructureDefinition/titrate-device");
   EXPECT_EQ(str(doc["identifier"][0]["system"]), "urn:oid:1.2.840.10004.1.1.1.0.0.1.0.0.1.2680");
   EXPECT_EQ(str(doc["identifier"][0]["value"]), "0012210000000001");
   EXPECT_EQ(str(doc["status"]), "active");

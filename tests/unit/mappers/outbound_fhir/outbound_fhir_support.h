@@ -102,6 +102,7 @@ inline model::ObservationEvent heart_rate() {
   o.device = "monitor-7";
   o.session_id = "sess-4711";
   o.time = {"2026-11-21T08:30:00-05:00"};
+  o.source_event_id = "evt-pcd01-9";
   return o;
 }
 
@@ -132,6 +133,7 @@ inline model::ObservationEvent pump_rate_reading() {
   o.patient_id = identifier("http://hospital.example/mrn", "MRN-1");
   o.device = std::string(kPump);
   o.time = {"2026-11-21T08:31:00-05:00"};
+  o.source_event_id = "evt-pcd01-10";
   return o;
 }
 

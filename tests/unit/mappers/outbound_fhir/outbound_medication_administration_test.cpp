@@ -61,6 +61,28 @@ TEST(OutboundMedicationAdministration, RunningSessionMapsEveryElement) {
   EXPECT_FALSE(doc.HasMember("note"));
 }
 
+TEST(OutboundMedicationAdministration, InfusionSeriesExtensionWhenKnown) {
+  EXPECT_FALSE(map(running_session()).HasMember("extension"));
+  model::AdministrationEvent second = running_session();
+  second.infusion_number = 2;
+  second.series_total = 6;
+  const rapidjson::Document doc = parse(map_medication_administration(second)->json);
+  ASSERT_EQ(doc["extension"].Size(), 1u);
+  const auto& series = doc["extension"][0];
+  EXPECT_EQ(str(series["url"]), "http://fhir.titrate.dev/StructureDefinition/infusion-series");
+  ASSERT_EQ(series["extension"].Size(), 2u);
+  EXPECT_EQ(str(series["extension"][0]["url"]), "number");
+  EXPECT_EQ(series["extension"][0]["valuePositiveInt"].GetInt(), 2);
+  EXPECT_EQ(str(series["extension"][1]["url"]), "total");
+  EXPECT_EQ(series["extension"][1]["valuePositiveInt"].GetInt(), 6);
+
+  model::AdministrationEvent fourth = running_session();
+  fourth.infusion_number = 4;
+  const rapidjson::Document open_ended = parse(map_medication_administration(fourth)->json);
+  ASSERT_EQ(open_ended["extension"][0]["extension"].Size(), 1u);
+  EXPECT_EQ(open_ended["extension"][0]["extension"][0]["valuePositiveInt"].GetInt(), 4);
+}
+
 TEST(OutboundMedicationAdministration, DosageHasRouteDeliveredDoseRateAndText) {
   const auto resource = map_medication_administration(running_session());
   ASSERT_TRUE(resource);

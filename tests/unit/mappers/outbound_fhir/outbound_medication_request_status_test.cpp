@@ -22,6 +22,10 @@ TEST(OutboundMedicationRequestStatus, HeldOrderMapsEveryElement) {
   const rapidjson::Document doc = parse(resource.json);
   EXPECT_EQ(str(doc["resourceType"]), "MedicationRequest");
   EXPECT_EQ(str(doc["id"]), "ORD-77");
+  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]),
+            "http://fhir.titrate.dev/StructureDefinition/titrate-infusion-order");
+  EXPECT_FALSE(doc.HasMember("extension"));  // the update names no infusion
   ASSERT_EQ(doc["identifier"].Size(), 2u);
   EXPECT_EQ(str(doc["identifier"][0]["type"]["coding"][0]["code"]), "PLAC");
   EXPECT_EQ(str(doc["identifier"][0]["system"]), "http://hospital.example/orders");
@@ -42,6 +46,18 @@ TEST(OutboundMedicationRequestStatus, HeldOrderMapsEveryElement) {
   EXPECT_EQ(str(reason["coding"][2]["system"]), "http://hl7.org/fhir/sid/icd-10");
   EXPECT_EQ(str(reason["coding"][2]["code"]), "I10");
   EXPECT_EQ(str(reason["text"]), "No weight within 30 days; Contraindication on the problem list");
+}
+
+TEST(OutboundMedicationRequestStatus, InfusionNumberBecomesTheInfusionSeriesExtension) {
+  model::OrderStatusUpdate update = held_order();
+  update.infusion_number = 3;
+  const rapidjson::Document doc = map(update);
+  ASSERT_EQ(doc["extension"].Size(), 1u);
+  const auto& series = doc["extension"][0];
+  EXPECT_EQ(str(series["url"]), "http://fhir.titrate.dev/StructureDefinition/infusion-series");
+  ASSERT_EQ(series["extension"].Size(), 1u);  // the series length is not in the update
+  EXPECT_EQ(str(series["extension"][0]["url"]), "number");
+  EXPECT_EQ(series["extension"][0]["valuePositiveInt"].GetInt(), 3);
 }
 
 TEST(OutboundMedicationRequestStatus, StatusOfEveryOrderState) {

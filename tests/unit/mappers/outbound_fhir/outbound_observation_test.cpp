@@ -14,14 +14,16 @@ rapidjson::Document map(const model::ObservationEvent& event) {
   return parse(resource.json);
 }
 
+constexpr const char* kVitalSignsProfile =
+    "http://fhir.titrate.dev/StructureDefinition/titrate-vital-signs";
+
 TEST(OutboundObservation, HeartRateFollowsTheVitalSignsProfile) {
   const FhirResource resource = map_observation(heart_rate());
   EXPECT_EQ(resource.id, "obs-hr-1");
   const rapidjson::Document doc = parse(resource.json);
   EXPECT_EQ(str(doc["id"]), "obs-hr-1");
-  ASSERT_EQ(doc["meta"]["profile"].Size(), 2u);
-  EXPECT_EQ(str(doc["meta"]["profile"][0]), "http://hl7.org/fhir/StructureDefinition/vitalsigns");
-  EXPECT_EQ(str(doc["meta"]["profile"][1]), "http://hl7.org/fhir/StructureDefinition/heartrate");
+  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]), kVitalSignsProfile);
   EXPECT_EQ(str(doc["status"]), "final");
   EXPECT_EQ(str(doc["category"][0]["coding"][0]["system"]),
             "http://terminology.hl7.org/CodeSystem/observation-category");
@@ -46,11 +48,23 @@ TEST(OutboundObservation, HeartRateFollowsTheVitalSignsProfile) {
   EXPECT_EQ(str(doc["identifier"][0]["system"]), "http://fhir.titrate.dev/sid/observation");
   EXPECT_EQ(str(doc["identifier"][0]["value"]), "obs-hr-1");
   EXPECT_FALSE(doc.HasMember("component"));
+  ASSERT_EQ(doc["derivedFrom"].Size(), 1u);
+  EXPECT_FALSE(doc["derivedFrom"][0].HasMember("type"));
+  EXPECT_EQ(str(doc["derivedFrom"][0]["identifier"]["system"]),
+            "http://fhir.titrate.dev/sid/device-message");
+  EXPECT_EQ(str(doc["derivedFrom"][0]["identifier"]["value"]), "evt-pcd01-9");
+}
+
+TEST(OutboundObservation, NoDerivedFromWithoutASourceEvent) {
+  model::ObservationEvent event = heart_rate();
+  event.source_event_id.clear();
+  EXPECT_FALSE(map(event).HasMember("derivedFrom"));
 }
 
 TEST(OutboundObservation, BloodPressureIsAPanelWithComponentsAndNoValue) {
   const rapidjson::Document doc = map(blood_pressure());
-  EXPECT_EQ(str(doc["meta"]["profile"][1]), "http://hl7.org/fhir/StructureDefinition/bp");
+  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]), kVitalSignsProfile);
   EXPECT_EQ(str(doc["code"]["coding"][0]["code"]), "85354-9");
   EXPECT_FALSE(doc.HasMember("valueQuantity"));
   EXPECT_FALSE(doc.HasMember("dataAbsentReason"));
@@ -72,33 +86,25 @@ TEST(OutboundObservation, BloodPressureWithAStrayValueStillHasNoValueQuantity) {
   EXPECT_FALSE(map(event).HasMember("valueQuantity"));
 }
 
-TEST(OutboundObservation, SpecificProfileOfEachVitalSign) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"2708-6", "http://hl7.org/fhir/StructureDefinition/oxygensat"},
-      {"9279-1", "http://hl7.org/fhir/StructureDefinition/resprate"},
-      {"29463-7", "http://hl7.org/fhir/StructureDefinition/bodyweight"},
-      {"8302-2", "http://hl7.org/fhir/StructureDefinition/bodyheight"},
-      {"8310-5", "http://hl7.org/fhir/StructureDefinition/bodytemp"},
-  };
-  for (const auto& [loinc, profile] : cases) {
+// Titrate's vital-signs profile covers every vital sign; the R4 per-sign profiles (bp,
+// heartrate, ...) are not claimed: Titrate does not ship them, and the validator refuses a
+// claimed profile it has not loaded.
+TEST(OutboundObservation, EveryVitalSignClaimsOnlyTheTitrateVitalSignsProfile) {
+  for (const char* loinc : {"2708-6", "9279-1", "29463-7", "8302-2", "8310-5", "72514-3"}) {
     model::ObservationEvent event = heart_rate();
     event.code = {};
     event.code.codings.push_back({"http://loinc.org", loinc, ""});
     const rapidjson::Document doc = map(event);
-    ASSERT_EQ(doc["meta"]["profile"].Size(), 2u) << loinc;
-    EXPECT_EQ(str(doc["meta"]["profile"][1]), profile);
+    ASSERT_EQ(doc["meta"]["profile"].Size(), 1u) << loinc;
+    EXPECT_EQ(str(doc["meta"]["profile"][0]), kVitalSignsProfile) << loinc;
   }
-  model::ObservationEvent pain = heart_rate();
-  pain.code = {};
-  pain.code.codings.push_back({"http://loinc.org", "72514-3", ""});
-  const rapidjson::Document doc = map(pain);
-  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
-  EXPECT_EQ(str(doc["meta"]["profile"][0]), "http://hl7.org/fhir/StructureDefinition/vitalsigns");
 }
 
 TEST(OutboundObservation, PumpReadingUsesTheTitrateDeviceCategory) {
   const rapidjson::Document doc = map(pump_rate_reading());
-  EXPECT_FALSE(doc.HasMember("meta"));
+  ASSERT_EQ(doc["meta"]["profile"].Size(), 1u);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]),
+            "http://fhir.titrate.dev/StructureDefinition/titrate-pump-reading");
   EXPECT_EQ(str(doc["category"][0]["coding"][0]["system"]),
             "http://fhir.titrate.dev/CodeSystem/observation-category");
   EXPECT_EQ(str(doc["category"][0]["coding"][0]["code"]), "device");
@@ -134,6 +140,7 @@ TEST(OutboundObservation, AnR4CategoryOtherThanVitalSignsKeepsTheR4System) {
   EXPECT_EQ(str(doc["category"][0]["coding"][0]["system"]),
             "http://terminology.hl7.org/CodeSystem/observation-category");
   EXPECT_EQ(str(doc["category"][0]["coding"][0]["display"]), "Exam");
+  EXPECT_FALSE(doc.HasMember("meta"));  // Titrate has no profile for it
 }
 
 TEST(OutboundObservation, MissingRequiredInputThrows) {

@@ -301,6 +301,7 @@ TEST(FhirMapServiceRequest, ReferralNamingKetamineBecomesANewOrder) {
   expected.indications = {{{{"http://hl7.org/fhir/sid/icd-10-cm", "F33.2", ""}}, ""}};
   expected.authored.value = "2026-11-19T15:12:00+00:00";
   expected.instructions = "Arrange a driver for after each session.";
+  expected.origin = model::kServiceRequestOrigin;
   EXPECT_EQ(m.orders[0], expected);
   EXPECT_EQ(http_status_for(m), 201);
 }

@@ -167,6 +167,7 @@ TEST(Hl7MapOrder, OrmWithObr) {
   const model::InfusionOrder& o = only_order(m);
   EXPECT_EQ(o.placer.value, "PLC7002");  // ORC-2 empty: OBR-2
   EXPECT_EQ(o.filler.value, "FIL7002");
+  EXPECT_EQ(o.origin, model::kServiceRequestOrigin);  // ORC + OBR: a referral
   EXPECT_EQ(o.medication.codings.at(0), (model::Coding{"L", "KETINF", "Ketamine infusion"}));
   EXPECT_EQ(o.ordering_provider.name.family, "WELBY");  // OBR-16
   EXPECT_EQ(o.timing.repeat_pattern, "Q1W");            // OBR-27 (legacy TQ)
