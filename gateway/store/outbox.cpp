@@ -11,11 +11,13 @@
 #include "gateway/store/journal.h"
 #include "gateway/store/journal_db.h"
 #include "gateway/store/outbox_schema.h"
+#include "gateway/store/sql_int.h"
 #include "gateway/store/sqlite_statement.h"
 
 namespace titrate::store {
 namespace {
 
+using detail::as_sql_int;
 using detail::ScopedReset;
 using detail::SqliteStatement;
 
@@ -29,10 +31,6 @@ JournalOptions journal_options(const OutboxOptions& options) {
   o.durable = options.durable;
   o.busy_timeout_ms = options.busy_timeout_ms;
   return o;
-}
-
-int64_t as_sql_int(size_t n) {
-  return n > static_cast<size_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(n);
 }
 
 // Reads TITRATE_OUTBOX_COLUMNS (and the payload at column 12 when `with_payload`).

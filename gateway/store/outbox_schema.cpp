@@ -1,18 +1,9 @@
 #include "gateway/store/outbox_schema.h"
 
-#include <Poco/Data/Statement.h>
-#include <Poco/Exception.h>
-
-#include <string>
-
-#include "gateway/store/journal.h"
-#include "gateway/store/journal_db.h"
+#include "gateway/store/component_schema.h"
 
 namespace titrate::store::detail {
 namespace {
-
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
 
 constexpr int kOutboxSchemaVersion = 1;
 
@@ -38,41 +29,11 @@ constexpr const char* kOutboxSchema[] = {
     "CREATE INDEX IF NOT EXISTS push_outbox_state ON push_outbox (destination, state, id)",
 };
 
-int read_version(Poco::Data::Session& session) {
-  int version = 0;
-  session << "SELECT version FROM schema_version WHERE component = 'push_outbox'", into(version),
-      now;
-  return version;
-}
-
 }  // namespace
 
 void create_outbox_schema(Poco::Data::Session& session) {
-  try {
-    session << kBeginWrite, now;
-    try {
-      for (const char* ddl : kOutboxSchema) session << ddl, now;
-      if (read_version(session) == 0) {
-        session << "INSERT INTO schema_version (component, version) VALUES ('push_outbox', " +
-                       std::to_string(kOutboxSchemaVersion) + ")",
-            now;
-      }
-      session << "COMMIT", now;
-    } catch (...) {
-      try {
-        session << "ROLLBACK", now;
-      } catch (...) {  // the original error is the one to report
-      }
-      throw;
-    }
-    const int version = read_version(session);
-    if (version != kOutboxSchemaVersion) {
-      throw JournalError("outbox schema version " + std::to_string(version) +
-                         ", this build reads version " + std::to_string(kOutboxSchemaVersion));
-    }
-  } catch (const Poco::Exception& e) {
-    throw JournalError("cannot create the outbox table: " + e.displayText());
-  }
+  create_component_schema(session, "push_outbox", kOutboxSchema, kOutboxSchemaVersion,
+                          "the outbox table");
 }
 
 }  // namespace titrate::store::detail

@@ -1,18 +1,9 @@
 #include "gateway/store/resource_schema.h"
 
-#include <Poco/Data/Statement.h>
-#include <Poco/Exception.h>
-
-#include <string>
-
-#include "gateway/store/journal.h"
-#include "gateway/store/journal_db.h"
+#include "gateway/store/component_schema.h"
 
 namespace titrate::store::detail {
 namespace {
-
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
 
 constexpr int kResourceSchemaVersion = 1;
 
@@ -54,40 +45,11 @@ constexpr const char* kResourceSchema[] = {
     " ON resource_search_index (type, param, low_us)",
 };
 
-int read_version(Poco::Data::Session& session) {
-  int version = 0;
-  session << "SELECT version FROM schema_version WHERE component = 'resources'", into(version), now;
-  return version;
-}
-
 }  // namespace
 
 void create_resource_schema(Poco::Data::Session& session) {
-  try {
-    session << kBeginWrite, now;
-    try {
-      for (const char* ddl : kResourceSchema) session << ddl, now;
-      if (read_version(session) == 0) {
-        session << "INSERT INTO schema_version (component, version) VALUES ('resources', " +
-                       std::to_string(kResourceSchemaVersion) + ")",
-            now;
-      }
-      session << "COMMIT", now;
-    } catch (...) {
-      try {
-        session << "ROLLBACK", now;
-      } catch (...) {  // the original error is the one to report
-      }
-      throw;
-    }
-    const int version = read_version(session);
-    if (version != kResourceSchemaVersion) {
-      throw JournalError("resource schema version " + std::to_string(version) +
-                         ", this build reads version " + std::to_string(kResourceSchemaVersion));
-    }
-  } catch (const Poco::Exception& e) {
-    throw JournalError("cannot create the resource tables: " + e.displayText());
-  }
+  create_component_schema(session, "resources", kResourceSchema, kResourceSchemaVersion,
+                          "the resource tables");
 }
 
 }  // namespace titrate::store::detail

@@ -11,6 +11,7 @@
 #include "gateway/store/postgres_connection.h"
 #include "gateway/store/postgres_pool.h"
 #include "gateway/store/resource_schema_postgres.h"
+#include "gateway/store/sql_int.h"
 
 namespace titrate::store::detail {
 namespace {
@@ -144,10 +145,6 @@ std::string numbered_placeholders(std::string_view sql) {
     }
   }
   return out;
-}
-
-int64_t as_sql_int(size_t n) {
-  return n > static_cast<size_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(n);
 }
 
 void pause_before_retry(int attempt) {

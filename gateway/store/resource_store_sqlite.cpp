@@ -11,6 +11,7 @@
 #include "gateway/store/journal_db.h"
 #include "gateway/store/resource_schema.h"
 #include "gateway/store/resource_search_sql.h"
+#include "gateway/store/sql_int.h"
 #include "gateway/store/sqlite_statement.h"
 
 namespace titrate::store::detail {
@@ -24,10 +25,6 @@ JournalOptions journal_options(const ResourceStoreOptions& options) {
   o.durable = options.durable;
   o.busy_timeout_ms = options.busy_timeout_ms;
   return o;
-}
-
-int64_t as_sql_int(size_t n) {
-  return n > static_cast<size_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(n);
 }
 
 // Reads kResourceColumns (and json at column 5 when `with_json`).
