@@ -39,8 +39,10 @@ constexpr const char* kResourceSchema[] = {
     " low_us INTEGER NOT NULL,"
     " high_us INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS resource_search_index_owner ON resource_search_index (type, id)",
-    "CREATE INDEX IF NOT EXISTS resource_search_index_value"
-    " ON resource_search_index (type, param, value, system)",
+    // With the id last, checking one resource's value is a single index lookup.
+    "DROP INDEX IF EXISTS resource_search_index_value",
+    "CREATE INDEX IF NOT EXISTS resource_search_index_lookup"
+    " ON resource_search_index (type, param, value, system, id)",
     "CREATE INDEX IF NOT EXISTS resource_search_index_date"
     " ON resource_search_index (type, param, low_us)",
 };
