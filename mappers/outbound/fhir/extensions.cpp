@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "mappers/outbound/fhir/medication_request.h"
 #include "mappers/outbound/fhir/profiles.h"
 
 namespace titrate::outbound::fhir {
@@ -44,19 +45,11 @@ void write_dosing_limit_override(ResourceWriter& w, const model::LimitOverride& 
   w.member("url", "reason");
   w.member("valueString", override_by.reason);
   w.end_object();
-  const model::Practitioner& by = override_by.by;
-  if (!by.identifier.value.empty() || !by.name.family.empty()) {
+  if (order_elements::has_content(override_by.by)) {
     w.start_object();
     w.member("url", "author");
     w.key("valueReference");
-    w.start_object();
-    w.member("type", "Practitioner");
-    if (!by.identifier.value.empty()) {
-      w.key("identifier");
-      w.identifier(by.identifier);
-    }
-    w.member("display", by.name.family);
-    w.end_object();
+    order_elements::practitioner_reference(w, override_by.by);
     w.end_object();
   }
   if (!override_by.time.empty()) {

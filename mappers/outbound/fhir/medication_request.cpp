@@ -3,7 +3,9 @@
 #include <rapidjson/document.h>
 
 #include "mappers/outbound/fhir/code_systems.h"
+#include "mappers/outbound/fhir/extensions.h"
 #include "mappers/outbound/fhir/fhir_id.h"
+#include "mappers/outbound/fhir/profiles.h"
 
 namespace titrate::outbound::fhir {
 
@@ -149,38 +151,8 @@ void write_extensions(ResourceWriter& w, const model::InfusionOrder& order) {
   if (order.care_area.empty() && !has_override) return;
   w.key("extension");
   w.start_array();
-  if (!order.care_area.empty()) {
-    w.start_object();
-    w.member("url", kCareAreaUrl);
-    w.member("valueCode", order.care_area);
-    w.end_object();
-  }
-  if (has_override) {
-    const model::LimitOverride& o = *order.limit_override;
-    w.start_object();
-    w.member("url", kDosingLimitOverrideUrl);
-    w.key("extension");
-    w.start_array();
-    w.start_object();
-    w.member("url", "reason");
-    w.member("valueString", o.reason);
-    w.end_object();
-    if (has_content(o.by)) {
-      w.start_object();
-      w.member("url", "author");
-      w.key("valueReference");
-      practitioner_reference(w, o.by);
-      w.end_object();
-    }
-    if (!o.time.empty()) {
-      w.start_object();
-      w.member("url", "time");
-      w.member("valueDateTime", o.time.value);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
+  if (!order.care_area.empty()) write_care_area(w, order.care_area);
+  if (has_override) write_dosing_limit_override(w, *order.limit_override);
   w.end_array();
 }
 
@@ -259,7 +231,7 @@ FhirResource map_medication_request(const model::InfusionOrder& order) {
   if (!fhir::has_content(order.medication)) {
     throw OutboundFhirError("order " + id + " without a medication");
   }
-  ResourceWriter w("MedicationRequest", id, {kInfusionOrderProfile});
+  ResourceWriter w("MedicationRequest", id, {profiles::kInfusionOrder});
   write_extensions(w, order);
   write_identifiers(w, order);
   w.member("status", medication_request_status(order.status));

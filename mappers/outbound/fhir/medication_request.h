@@ -13,13 +13,6 @@
 // order-status update of one that is already stored.
 namespace titrate::outbound::fhir {
 
-inline constexpr std::string_view kInfusionOrderProfile =
-    "http://fhir.titrate.dev/StructureDefinition/titrate-infusion-order";
-inline constexpr std::string_view kDosingLimitOverrideUrl =
-    "http://fhir.titrate.dev/StructureDefinition/dosing-limit-override";
-inline constexpr std::string_view kCareAreaUrl =
-    "http://fhir.titrate.dev/StructureDefinition/care-area";
-
 // The resource id of an order's MedicationRequest (and ServiceRequest): safe_fhir_id(placer
 // value), as map_medication_request_status names it.
 std::string order_resource_id(const model::Identifier& placer);

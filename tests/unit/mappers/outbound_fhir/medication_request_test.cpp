@@ -4,6 +4,7 @@
 
 #include "mappers/outbound/fhir/fhir_id.h"
 #include "mappers/outbound/fhir/medication_request_status.h"
+#include "mappers/outbound/fhir/profiles.h"
 #include "tests/unit/gateway/outbound/order_samples.h"
 
 namespace titrate::outbound::fhir {
@@ -25,7 +26,7 @@ TEST(OutboundMedicationRequest, MapsTheWholeOrder) {
   EXPECT_EQ(resource.id, "ORD-77");
   const rapidjson::Document doc = parse(resource.json);
   EXPECT_EQ(empty_values(doc), "");
-  EXPECT_EQ(str(doc["meta"]["profile"][0]), kInfusionOrderProfile);
+  EXPECT_EQ(str(doc["meta"]["profile"][0]), profiles::kInfusionOrder);
   ASSERT_EQ(doc["identifier"].Size(), 2u);
   EXPECT_EQ(str(doc["identifier"][0]["type"]["coding"][0]["code"]), "PLAC");
   EXPECT_EQ(str(doc["identifier"][1]["type"]["coding"][0]["code"]), "FILL");
@@ -59,10 +60,10 @@ TEST(OutboundMedicationRequest, MapsTheWholeOrder) {
   EXPECT_DOUBLE_EQ(dosage["doseAndRate"][1]["rateQuantity"]["value"].GetDouble(), 26.3);
   EXPECT_EQ(str(doc["dispenseRequest"]["quantity"]["code"]), "mL");
 
-  const rapidjson::Value* care_area = extension(doc, kCareAreaUrl);
+  const rapidjson::Value* care_area = extension(doc, extensions::kCareArea);
   ASSERT_NE(care_area, nullptr);
   EXPECT_EQ(str((*care_area)["valueCode"]), "mental-health");
-  EXPECT_EQ(extension(doc, kDosingLimitOverrideUrl), nullptr);
+  EXPECT_EQ(extension(doc, extensions::kDosingLimitOverride), nullptr);
 }
 
 TEST(OutboundMedicationRequest, OverrideIsTheExtensionTheInboundMapperReads) {
@@ -74,7 +75,7 @@ TEST(OutboundMedicationRequest, OverrideIsTheExtensionTheInboundMapperReads) {
   o.time = {"2026-11-21T08:10:00-05:00"};
   order.limit_override = o;
   const rapidjson::Document doc = parse(map_medication_request(order).json);
-  const rapidjson::Value* override_extension = extension(doc, kDosingLimitOverrideUrl);
+  const rapidjson::Value* override_extension = extension(doc, extensions::kDosingLimitOverride);
   ASSERT_NE(override_extension, nullptr);
   EXPECT_EQ(str((*extension(*override_extension, "reason"))["valueString"]), o.reason);
   EXPECT_EQ(str((*extension(*override_extension, "author"))["valueReference"]["display"]), "Welby");

@@ -5,8 +5,12 @@
 #include "mappers/outbound/fhir/detected_issue.h"
 #include "mappers/outbound/fhir/device.h"
 #include "mappers/outbound/fhir/medication_administration.h"
+#include "mappers/outbound/fhir/medication_request.h"
 #include "mappers/outbound/fhir/medication_request_status.h"
 #include "mappers/outbound/fhir/observation.h"
+#include "mappers/outbound/fhir/patient.h"
+#include "mappers/outbound/fhir/service_request.h"
+#include "tests/unit/gateway/outbound/order_samples.h"
 #include "tests/unit/mappers/outbound_fhir/outbound_fhir_support.h"
 
 // A spread of what the outbound mappers emit: every session state, full events and events with
@@ -76,6 +80,19 @@ inline std::vector<FhirResource> every_resource() {
   second_infusion.reasons.clear();
   second_infusion.infusion_number = 2;
   out.push_back(map_medication_request_status(second_infusion, ketamine()));
+
+  out.push_back(map_patient(admitted_patient()));
+  model::InfusionOrder with_override = depression_order();
+  model::LimitOverride by_clinician;
+  by_clinician.reason = "Tolerated 0.75 mg/kg/h in the previous series";
+  by_clinician.by.identifier = identifier("http://hospital.example/npi", "4401");
+  by_clinician.by.name.family = "Welby";
+  by_clinician.time = {"2026-11-21T08:10:00-05:00"};
+  with_override.limit_override = by_clinician;
+  for (const model::InfusionOrder& order : {depression_order(), referral_order(), with_override}) {
+    out.push_back(map_medication_request(order));
+  }
+  out.push_back(map_service_request(referral_order()));
 
   out.push_back(map_device("0012210000000001", "70049"));
   out.push_back(map_device("pump 7", ""));
