@@ -14,19 +14,13 @@ import time
 import unittest
 import urllib.parse
 
-from harness import REPO, FakePumpFleet, Gateway, MllpConnection, field
+from harness import (REPO, TITRATE_BIN, FakePumpFleet, Gateway, MllpConnection, check_fhir_schema,
+                     fhir_resources, field)
 from test_pipeline import adt_with_weight, hl7_now, message, msh, pcd10, pid, pump_status, rde
 
-CAPABILITY = "CapabilityStatement-titrate.json"
 MRN_SYSTEM = "urn:titrate:authority:NORTHCLINIC"
 FHIR_MRN_SYSTEM = "https://fhir.northwind.example/mrn"
 NEVER = "urn:nowhere|nobody"
-FIXTURE_STATEMENT = {
-    "resourceType": "CapabilityStatement", "status": "draft", "date": "2026-01-01", "kind": "instance",
-    "software": {"name": "Titrate"}, "fhirVersion": "4.0.1", "format": ["json"],
-    "rest": [{"mode": "server", "resource": [{"type": t, "interaction": [{"code": "read"}]} for t in (
-        "MedicationAdministration", "Observation", "MedicationRequest", "ServiceRequest", "Patient",
-        "Device", "DetectedIssue")]}]}
 
 
 def orm_obr(control_id, mrn, placer):
@@ -126,14 +120,6 @@ class FhirApiTest(unittest.TestCase):
         cls.pumps = FakePumpFleet()
         extra = {"pump_endpoint": {"host": "127.0.0.1", "port": cls.pumps.port,
                                    "timeout_seconds": 5, "attempts": 2}}
-        profiles = os.path.join(REPO, "fhir-profiles")
-        if not os.path.exists(os.path.join(profiles, CAPABILITY)):
-            # Until fhir-profiles/ has Titrate's statement: the folder with the test's fixture.
-            copy = os.path.join(tempfile.mkdtemp(prefix="titrate-profiles-"), "fhir-profiles")
-            shutil.copytree(profiles, copy)
-            with open(os.path.join(copy, CAPABILITY), "w") as f:
-                json.dump(FIXTURE_STATEMENT, f)
-            extra["fhir_profiles"] = copy
         cls.gateway = Gateway(extra=extra).start()
         cls.base = f"http://127.0.0.1:{cls.gateway.http_port}/fhir"
         cls.curl = Curl(cls.base)
@@ -206,6 +192,25 @@ class FhirApiTest(unittest.TestCase):
     def check_last_updated(self, resource_type, resource):
         updated = resource["meta"]["lastUpdated"]
         self.hit_and_miss(resource_type, "_lastUpdated", q("ge" + updated), "lt2000-01-01", resource["id"])
+
+    # --- what the store holds ----------------------------------------------------------------
+
+    def test_every_stored_resource_is_valid_for_both_validators(self):
+        resources = [r for t in ("MedicationAdministration", "Observation", "MedicationRequest",
+                                 "ServiceRequest", "Patient", "DetectedIssue", "Device")
+                     for r in fhir_resources(self.base, t)]
+        self.assertGreaterEqual(len({r["resourceType"] for r in resources}), 6)
+        check_fhir_schema(self, resources)  # the official R4 JSON schema, with Ajv
+        folder = tempfile.mkdtemp(prefix="titrate-stored-")
+        files = []
+        for i, resource in enumerate(resources):
+            files.append(os.path.join(folder, f"{i:04d}.json"))
+            with open(files[-1], "w") as f:
+                json.dump(resource, f)
+        result = subprocess.run([TITRATE_BIN, "validate", "--profiles", os.path.join(REPO, "fhir-profiles"),
+                                 *files], capture_output=True, text=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
 
     # --- search parameters, per type ---------------------------------------------------------
 
