@@ -36,10 +36,9 @@ bool accepts(const config::PushDestinationConfig& d, const std::string& type) {
 // Resources that others refer to go first, so that references resolve at the EHR.
 int reference_rank(const std::string& type) {
   if (type == "Patient" || type == "Device") return 0;
-  if (type == "Encounter") return 1;
-  if (type == "ServiceRequest") return 2;
-  if (type == "MedicationRequest") return 3;
-  return 4;
+  if (type == "ServiceRequest") return 1;
+  if (type == "MedicationRequest") return 2;
+  return 3;
 }
 
 store::OutboxRetryPolicy retry_policy(const config::PushDestinationConfig& d) {

@@ -119,8 +119,8 @@ PumpEndpointConfig read_pump_endpoint(JsonObjectReader& ep, const fs::path& base
 
 // The resource types the outbound module writes, which a FHIR destination may select.
 constexpr const char* kPushableTypes[] = {
-    "MedicationAdministration", "Observation", "DetectedIssue", "Flag",  "MedicationRequest",
-    "ServiceRequest",           "Patient",     "Encounter",     "Device"};
+    "MedicationAdministration", "Observation", "DetectedIssue", "MedicationRequest",
+    "ServiceRequest",           "Patient",     "Device"};
 
 PushAuthConfig read_push_auth(JsonObjectReader& auth, const fs::path& base) {
   PushAuthConfig out;
@@ -163,8 +163,8 @@ PushDestinationConfig read_push_destination(JsonObjectReader& d, const fs::path&
       if (std::find(std::begin(kPushableTypes), std::end(kPushableTypes), type) ==
           std::end(kPushableTypes)) {
         d.fail("resource_types",
-               "expected types of MedicationAdministration, Observation, DetectedIssue, Flag, "
-               "MedicationRequest, ServiceRequest, Patient, Encounter, Device (got \"" +
+               "expected types of MedicationAdministration, Observation, DetectedIssue, "
+               "MedicationRequest, ServiceRequest, Patient, Device (got \"" +
                    type + "\")");
       }
     }

@@ -5,15 +5,14 @@ arriving at the EHR exactly once at its final version, through failures and dead
 import json
 import time
 import unittest
-import urllib.error
 import urllib.request
 
 from fake_ehr import FakeEhr
-from harness import FakePumpFleet, Gateway, MllpConnection, field, wait_for_events
+from harness import FakePumpFleet, Gateway, MllpConnection, fhir_resources, field, wait_for_events
 from test_pipeline import adt_with_weight, pcd10, pump_status, rde, received_program_id
 
-PUSHED_TYPES = ["MedicationAdministration", "Observation", "DetectedIssue", "Flag", "MedicationRequest",
-                "ServiceRequest", "Patient", "Encounter", "Device"]
+PUSHED_TYPES = ["MedicationAdministration", "Observation", "DetectedIssue", "MedicationRequest",
+                "ServiceRequest", "Patient", "Device"]
 
 
 def fhir_get(url):
@@ -25,7 +24,26 @@ def without_meta(resource):
     return {k: v for k, v in resource.items() if k != "meta"}
 
 
-class PushTest(unittest.TestCase):
+class OrderDriver:
+    """Sends an order through to a completed infusion (needs self.conn, self.pumps, self.gateway)."""
+
+    def send(self, payload):
+        ack = self.conn.exchange(payload)
+        self.assertIn(field(ack, "MSA", 1), ("AA", "CA"), ack)
+
+    def drive_order_to_completion(self, mrn="MRN300", placer="ORD300"):
+        self.send(pump_status("P1"))
+        self.send(adt_with_weight("A1", mrn))
+        self.send(rde("R1", mrn, placer))
+        program_id = received_program_id(self, self.pumps)
+        self.send(pcd10("E1", mrn, program_id, "START", "0.0"))
+        self.send(pcd10("E2", mrn, program_id, "COMP", "40.0", status="not-delivering"))
+        url = (f"http://127.0.0.1:{self.gateway.http_port}/fhir/MedicationAdministration"
+               f"?patient=urn:titrate:authority:NORTHCLINIC|{mrn}&status=completed")
+        wait_for_events(lambda: fhir_get(url), url, lambda b: b["total"] == 1, 20.0, 0.1)
+
+
+class PushTest(OrderDriver, unittest.TestCase):
     def start(self, ehr, **destination):
         self.ehr = ehr
         self.pumps = FakePumpFleet()
@@ -44,33 +62,12 @@ class PushTest(unittest.TestCase):
         self.pumps.close()
         self.ehr.close()
 
-    def send(self, payload):
-        ack = self.conn.exchange(payload)
-        self.assertIn(field(ack, "MSA", 1), ("AA", "CA"), ack)
-
-    def drive_order_to_completion(self, mrn="MRN300", placer="ORD300"):
-        self.send(pump_status("P1"))
-        self.send(adt_with_weight("A1", mrn))
-        self.send(rde("R1", mrn, placer))
-        program_id = received_program_id(self, self.pumps)
-        self.send(pcd10("E1", mrn, program_id, "START", "0.0"))
-        self.send(pcd10("E2", mrn, program_id, "COMP", "40.0", status="not-delivering"))
-        url = (f"http://127.0.0.1:{self.gateway.http_port}/fhir/MedicationAdministration"
-               f"?patient=urn:titrate:authority:NORTHCLINIC|{mrn}&status=completed")
-        wait_for_events(lambda: fhir_get(url), url, lambda b: b["total"] == 1, 20.0, 0.1)
-
     def stored_resources(self):
         """{(type, id): resource} of every current resource in the gateway's store."""
         stored = {}
+        base = f"http://127.0.0.1:{self.gateway.http_port}/fhir"
         for type_ in PUSHED_TYPES:
-            try:
-                bundle = fhir_get(f"http://127.0.0.1:{self.gateway.http_port}/fhir/{type_}?_count=1000")
-            except urllib.error.HTTPError as e:
-                if e.code in (400, 404):  # a type the FHIR API does not search
-                    continue
-                raise
-            for entry in bundle.get("entry", []):
-                resource = entry["resource"]
+            for resource in fhir_resources(base, type_):
                 stored[(type_, resource["id"])] = resource
         return stored
 
@@ -151,6 +148,63 @@ class PushTest(unittest.TestCase):
         not_dead = self.gateway.cli("outbox", "retry", str(dead[0]["id"]), check=False)
         self.assertEqual(not_dead.returncode, 1)
 
+
+class Hl7v2PushTest(OrderDriver, unittest.TestCase):
+    """An HL7v2-only EHR: ORR^O02 order responses and RAS^O17 administrations over MLLP, through
+    the same outbox. The EHR is an MLLP listener that records each message and acknowledges it
+    (FakePumpFleet's receiver), answering AE to the first one."""
+
+    def setUp(self):
+        self.answers = 0
+
+        def answer(message):
+            self.answers += 1
+            return ("AE", "busy") if self.answers == 1 else ("AA", "")
+
+        self.ehr = FakePumpFleet(answer=answer)
+        self.pumps = FakePumpFleet()
+        push = {"name": "ehr-v2", "type": "hl7v2", "host": "127.0.0.1", "port": self.ehr.port,
+                "receiving_application": "EHR", "receiving_facility": "NORTH",
+                "initial_backoff_ms": 20, "max_backoff_ms": 200, "timeout_seconds": 5}
+        self.gateway = Gateway(extra={"pump_endpoint": {"host": "127.0.0.1", "port": self.pumps.port,
+                                                        "timeout_seconds": 5, "attempts": 2},
+                                      "push": [push]})
+        self.gateway.start()
+        self.conn = MllpConnection(self.gateway.port())
+
+    def tearDown(self):
+        self.conn.close()
+        self.gateway.terminate()
+        self.pumps.close()
+        self.ehr.close()
+
+    def test_order_responses_and_administrations_arrive_in_order(self):
+        self.drive_order_to_completion()
+
+        def completed(messages):
+            return any(field(m, "MSH", 9).startswith("RAS^O17") and field(m, "RXA", 20) == "CP"
+                       for m in messages)
+
+        messages = wait_for_events(lambda: self.ehr.programs, "EHR", completed, 20.0, 0.1)
+        # The first message was answered AE and sent again with the same control id.
+        control_ids = [field(m, "MSH", 10) for m in messages]
+        self.assertEqual(control_ids[0], control_ids[1])
+        self.assertEqual(len(set(control_ids)), len(control_ids) - 1)
+        for m in messages:
+            self.assertEqual(field(m, "MSH", 5), "EHR")
+        unique = messages[1:]  # the retry replaced the first
+        orr = [m for m in unique if field(m, "MSH", 9).startswith("ORR^O02")]
+        ras = [m for m in unique if field(m, "MSH", 9).startswith("RAS^O17")]
+        # accepted, programmed (and completed, ORC-5 CM, once the infusion is done)
+        self.assertEqual([field(m, "ORC", 1) for m in orr][:2], ["OK", "SC"], orr)
+        self.assertTrue(all(field(m, "ORC", 2).startswith("ORD300") for m in orr + ras))
+        self.assertEqual(float(field(ras[-1], "RXA", 6)), 40.0)
+        self.assertTrue(field(ras[-1], "RXA", 7).startswith("mg"))
+        # In enqueue order: the order's responses before its administrations.
+        self.assertLess(unique.index(orr[1]), unique.index(ras[0]))
+        rows = json.loads(self.gateway.cli("outbox", "list", "--json").stdout)
+        self.assertEqual({r["state"] for r in rows}, {"delivered"})
+        self.assertTrue(any(r["attempts"] == 1 for r in rows))
 
 if __name__ == "__main__":
     unittest.main()
