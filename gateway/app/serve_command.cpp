@@ -85,7 +85,7 @@ int run_serve(const std::vector<std::string>& raw_args) {
   Pipeline pipeline(config, roles);
   // Built before anything starts: a missing or invalid CapabilityStatement stops start-up.
   std::vector<http::Route> fhir_api;
-  if (config.http && roles.ingest && pipeline.resource_store()) {
+  if (config.http && pipeline.resource_store()) {
     fhir::FhirApiOptions api;
     api.base_url = config.http->public_base_url;
     api.capability_statement = config.fhir_profiles + "/" + fhir::kCapabilityStatementFile;
@@ -93,7 +93,9 @@ int run_serve(const std::vector<std::string>& raw_args) {
   }
   pipeline.start(roles.ingest ? journal.get() : nullptr);
   std::printf("pipeline %s\n", pipeline.describe().c_str());
-  if (!roles.ingest) config.mllp_channels.clear(), config.http.reset();
+  // Without ingest there is nothing to listen for but the FHIR API of the outbound role.
+  if (!roles.ingest) config.mllp_channels.clear();
+  if (!roles.ingest && !roles.outbound) config.http.reset();
   ingest::CountingSink sink;
   const bus::Topics* topics = &config.bus.topics;
   ingest::Hl7v2Ingest ingest(*journal, config.hl7v2, profiles, &sink, topics);
@@ -133,8 +135,10 @@ int run_serve(const std::vector<std::string>& raw_args) {
         s.channels.push_back({server->channel().name, &server->stats()});
       return s;
     });
-    for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest))
-      routes.push_back(std::move(route));
+    if (roles.ingest) {
+      for (http::Route& route : fhir::fhir_ingest_routes(fhir_ingest))
+        routes.push_back(std::move(route));
+    }
     for (http::Route& route : fhir_api) routes.push_back(std::move(route));
     http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
     http_server->start();

@@ -136,8 +136,13 @@ class Gateway:
                 stdout=subprocess.PIPE, stderr=log)
         lines = queue.Queue()
         threading.Thread(target=self._read_stdout, args=(self.process.stdout, lines), daemon=True).start()
+        role = self.args[self.args.index("--role") + 1] if "--role" in self.args else "all"
+        roles = role.split(",")
+        # Only an ingest process listens on the MLLP channels; an outbound one serves the FHIR API.
+        channels = len(config["channels"]) if "all" in roles or "ingest" in roles else 0
+        http = "http" in config and ({"all", "ingest", "outbound"} & set(roles))
         deadline = time.time() + 20
-        while len(self.ports) < len(config["channels"]) or ("http" in config and self.http_port is None):
+        while len(self.ports) < channels or (http and self.http_port is None):
             if time.time() > deadline or self.process.poll() is not None:
                 raise RuntimeError("gateway did not start: " + self.log())
             try:

@@ -1,17 +1,25 @@
 """The whole pipeline across processes on Kafka: librdkafka's mock cluster in a process of its own,
-and three gateways with their own data directories, one per role (ingest, dosing, pump control).
-The same flow as test_pipeline on the embedded bus; the outputs are read from the topics."""
+and four gateways with their own data directories, one per role (ingest, dosing, pump control,
+outbound). The same flow as test_pipeline on the embedded bus; the outputs are read from the
+topics and from the outbound process's FHIR API."""
 
 import collections
+import json
 import time
 import unittest
+import urllib.request
 
-from harness import FakePumpFleet, Gateway, KafkaMock, MllpConnection, WorkerGateway, field
+from harness import FakePumpFleet, Gateway, KafkaMock, MllpConnection, WorkerGateway, field, wait_for_events
 from test_pipeline import adt_with_weight, body, pcd10, pump_status, rde, received_program_id
 
 TOPICS = ["titrate.orders.v1", "titrate.plans.v1", "titrate.order-status.v1", "titrate.pump-events.v1",
           "titrate.administrations.v1", "titrate.observations.v1", "titrate.alerts.v1",
           "titrate.dead-letter.v1"]
+
+
+def fhir_get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
 
 
 def states_of(events, mrn):
@@ -38,11 +46,12 @@ class KafkaPipelineTest(unittest.TestCase):
         pump_endpoint = {"host": "127.0.0.1", "port": self.pumps.port, "timeout_seconds": 5, "attempts": 2}
         self.pump_control = self.role("pump-control", WorkerGateway,
                                       extra={"bus": {"kafka": WORKER_KAFKA}, "pump_endpoint": pump_endpoint})
+        self.outbound = self.role("outbound", Gateway, extra={"bus": {"kafka": WORKER_KAFKA}}, http=True)
         self.conn = MllpConnection(self.ingest.port())
         self.addCleanup(self.conn.close)
 
-    def role(self, name, kind, extra=None):
-        gateway = kind(extra=extra, http=False,
+    def role(self, name, kind, extra=None, http=False):
+        gateway = kind(extra=extra, http=http,
                        args=["--bus", "kafka", "--kafka-bootstrap", self.kafka.bootstrap, "--role", name])
         gateway.start()
         self.addCleanup(self.stop, gateway)
@@ -101,6 +110,16 @@ class KafkaPipelineTest(unittest.TestCase):
         statuses = kafka.wait_for_events("titrate.order-status.v1",
                                          lambda es: "completed" in states_of(es, "MRN100"))
         self.assertEqual(states_of(statuses, "MRN100"), ["accepted", "programmed", "completed"])
+
+        # The outbound worker serves the completed administration and the order on its FHIR API.
+        base = f"http://127.0.0.1:{self.outbound.http_port}/fhir"
+        url = f"{base}/MedicationAdministration?patient=urn:titrate:authority:NORTHCLINIC|MRN100&status=completed"
+        bundle = wait_for_events(lambda: fhir_get(url), url, lambda b: b["total"] == 1, 30.0, 0.1)
+        self.assertEqual(float(bundle["entry"][0]["resource"]["dosage"]["dose"]["value"]), 40.0)
+        order = wait_for_events(lambda: fhir_get(f"{base}/MedicationRequest?identifier=ORD100"), "order",
+                                lambda b: b["total"] == 1 and b["entry"][0]["resource"]["status"] == "completed",
+                                30.0, 0.1)
+        self.assertEqual(order["entry"][0]["resource"]["intent"], "order")
 
         # A duplicate device message is answered with the original ack and changes nothing.
         self.send(pcd10("E2", "MRN100", program_id, "COMP", "40.0", status="not-delivering"))
