@@ -37,7 +37,10 @@ constexpr const char* kUsage =
     "          the push outbox to the EHRs ([--config FILE] [--data-dir DIR])\n"
     "  validate [--profiles DIR | --config FILE] [--profile URL] FILE...\n"
     "          check FHIR R4 resources against the gateway's profiles; problems by JSON "
-    "pointer\n";
+    "pointer\n"
+    "  pump-sim --listen PORT --gateway HOST:PORT [--pumps N] [--speed X] [--scenario NAME]\n"
+    "          [--reject-rate R] [--seed S] [--duration-limit SECONDS]\n"
+    "          simulate an infusion-pump fleet and bedside monitors (IHE PCD) for a gateway\n";
 
 }  // namespace
 
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
     if (command == "bus") return titrate::app::run_bus(args);
     if (command == "outbox") return titrate::app::run_outbox(args);
     if (command == "validate") return titrate::app::run_validate(args);
+    if (command == "pump-sim") return titrate::app::run_pump_sim(args);
     std::fprintf(stderr, "titrate: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
   } catch (const titrate::app::UsageError& e) {
