@@ -19,9 +19,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string make_message(int connection, int sequence, size_t size, const std::string& run) {
+std::string control_id_of(int connection, int sequence, const std::string& run) {
   char control_id[64];
   std::snprintf(control_id, sizeof control_id, "L%s-%d-%d", run.c_str(), connection, sequence);
+  return control_id;
+}
+
+std::string make_message(const std::string& control_id, size_t size) {
   std::string msg = "MSH|^~\\&|LOADEHR|LOADFAC|TITRATE|INFUSION|20261121083000||ADT^A04^ADT_A01|";
   msg += control_id;
   msg +=
@@ -29,6 +33,15 @@ std::string make_message(int connection, int sequence, size_t size, const std::s
       "PV1|1|O|INF^01^A\rOBX|1|NM|29463-7^Body weight^LN||72.5|kg|||||F\r";
   while (msg.size() + 20 < size) msg += "NTE|1||padding text for a realistic message size\r";
   return msg;
+}
+
+// An AA whose MSA-2 is exactly `control_id`: the ACK is for this message.
+bool acknowledges(const std::string& ack, const std::string& control_id) {
+  const std::string msa = "MSA|AA|" + control_id;
+  const size_t at = ack.find(msa);
+  if (at == std::string::npos) return false;
+  const size_t end = at + msa.size();
+  return end == ack.size() || ack[end] == '|' || ack[end] == '\r' || ack[end] == '\n';
 }
 
 long option(int argc, char** argv, const char* name, long fallback) {
@@ -66,11 +79,12 @@ int main(int argc, char** argv) {
       client.connect();
       latencies[c].reserve(messages);
       for (int i = 0; i < messages; ++i) {
-        const std::string msg = make_message(c, i, size, run);
+        const std::string control_id = control_id_of(c, i, run);
+        const std::string msg = make_message(control_id, size);
         const auto t0 = Clock::now();
         const std::string ack = client.exchange(msg);
         const auto t1 = Clock::now();
-        if (ack.find("MSA|AA|") == std::string::npos) ++failures[c];
+        if (!acknowledges(ack, control_id)) ++failures[c];
         latencies[c].push_back(static_cast<uint32_t>(
             std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count()));
       }

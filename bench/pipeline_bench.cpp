@@ -4,9 +4,14 @@
 // (3 brokers, 4 partitions a topic, module state in a durable temp SQLite file). A plain
 // driver: each run is a fresh bus, so Google Benchmark's iteration model does not fit.
 //
+// --end-to-end measures orders -> completed MedicationAdministrations instead: the outbound
+// module (validated, durable resource store) joins the pipeline, and a pump fleet reports each
+// accepted program's delivery start and complete as it is programmed (bench/pipeline_fleet.h);
+// a run ends when the last order's completed MedicationAdministration is stored.
+//
 //   titrate_bench_pipeline [--runs N] [--patients N] [--kafka-patients N] [--publishers N]
 //                          [--bus embedded|kafka|both] [--no-pump-location]
-//                          [--kafka-linger-ms MS] [--timeout-s S]
+//                          [--kafka-linger-ms MS] [--timeout-s S] [--end-to-end [--reporters N]]
 
 #include <stdlib.h>
 
@@ -22,9 +27,10 @@
 #include <thread>
 #include <vector>
 
-#include "tests/support/kafka_mock_cluster.h"
 #include "bench/kafka_topic_watcher.h"
+#include "bench/pipeline_fleet.h"
 #include "bench/pipeline_observer.h"
+#include "bench/pipeline_outbound.h"
 #include "bench/pipeline_workload.h"
 #include "connectors/kafka/kafka_bus.h"
 #include "dosing/dosing_module.h"
@@ -34,6 +40,7 @@
 #include "gateway/log/log.h"
 #include "gateway/store/module_state.h"
 #include "pump-control/pump_control_module.h"
+#include "tests/support/kafka_mock_cluster.h"
 
 namespace titrate::bench {
 namespace {
@@ -52,6 +59,8 @@ struct Options {
   bool pump_location = true;
   std::optional<int> kafka_linger_ms;
   int timeout_s = 120;
+  bool end_to_end = false;
+  int reporters = 4;
 };
 
 struct RunResult {
@@ -61,6 +70,14 @@ struct RunResult {
   uint64_t alerts = 0;
   double orders_per_s() const { return patients / orders_s; }
   double events_per_s() const { return patients * kTelemetryPerSession / telemetry_s; }
+};
+
+// One --end-to-end run: orders published, then every completed MedicationAdministration stored.
+struct EndToEndResult {
+  int patients = 0;
+  double publish_s = 0, completed_s = 0;  // publish phase, first publish to last completion
+  uint64_t alerts = 0;
+  double per_s() const { return patients / completed_s; }
 };
 
 class TempDir {
@@ -231,6 +248,115 @@ RunResult run_kafka(const dosing::DrugLibrary& library, const Options& options) 
   return result;
 }
 
+// Waits until the consumer groups of `subscriptions` own every partition of their topics.
+void wait_for_assignment(const kafka::KafkaBus& bus,
+                         const std::vector<bus::Subscription>& subscriptions) {
+  size_t partitions = 0;
+  for (const bus::Subscription& s : subscriptions) partitions += s.topics.size() * kPartitions;
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
+  while (bus.assigned_partitions() < partitions) {
+    if (Clock::now() > deadline) throw std::runtime_error("kafka: consumers not assigned in 60 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+EndToEndResult measure_end_to_end(bus::Bus& bus, const bus::Topics& topics,
+                                  PipelineObserver& observer, CompletedAdministrations& completed,
+                                  int patients, const Options& options) {
+  EndToEndResult result;
+  result.patients = patients;
+  const uint64_t n = patients;
+  std::vector<std::vector<bus::Event>> orders(n);
+  const int64_t now_us = clock::now_us();
+  for (int i = 0; i < patients; ++i) orders[i] = {patient_event(i, now_us), order_event(i, now_us)};
+  observer.expect(n, n * kAdministrationsPerShortSession);
+  completed.expect(n);
+  const auto t0 = Clock::now();
+  publish_all(bus, topics.orders, orders, options.publishers);
+  result.publish_s = seconds(Clock::now() - t0);
+  wait_for([&] { return completed.completed() >= n; }, observer, options, "end-to-end");
+  result.completed_s = seconds(completed.completed_at() - t0);
+  result.alerts = observer.alerts();
+  const outbound::OutboundStats out = completed.stats();
+  const bus::BusStats stats = bus.stats();
+  if (out.invalid || out.skipped || stats.handler_failures || stats.dead_lettered) {
+    throw std::runtime_error("outbound invalid " + std::to_string(out.invalid) + ", skipped " +
+                             std::to_string(out.skipped) + "; handler failures " +
+                             std::to_string(stats.handler_failures) + ", dead-lettered " +
+                             std::to_string(stats.dead_lettered));
+  }
+  return result;
+}
+
+EndToEndResult run_end_to_end_embedded(const dosing::DrugLibrary& library,
+                                       const validation::FhirValidator& validator,
+                                       const Options& options) {
+  const int n = options.patients;
+  TempDir dir;
+  bus::Topics topics;
+  ReportingFleet fleet(options.pump_location, options.reporters);
+  dosing::DosingModule dosing(library, &clock::now_us);
+  pump_control::PumpControlModule pump(pump_registry(n), fleet, &clock::now_us);
+  PipelineObserver observer(topics);
+  bus::EmbeddedBusOptions bus_options;
+  bus_options.path = dir.file("bus.db");
+  bus_options.durable = true;
+  bus::EmbeddedBus bus(bus_options);
+  // As in the gateway, the resource store shares the bus's (the journal's) SQLite file.
+  CompletedAdministrations completed(validator, bus_options.path);
+  bus.subscribe(dosing.subscription(topics));
+  bus.subscribe(pump.subscription(topics));
+  bus.subscribe(completed.subscription(topics));
+  bus.subscribe(observer.subscription("titrate-bench-observer"));
+  bus.start();
+  fleet.start(bus, topics.pump_events);
+  EndToEndResult result = measure_end_to_end(bus, topics, observer, completed, n, options);
+  fleet.stop();
+  bus.stop();
+  return result;
+}
+
+EndToEndResult run_end_to_end_kafka(const dosing::DrugLibrary& library,
+                                    const validation::FhirValidator& validator,
+                                    const Options& options) {
+  const int n = options.kafka_patients;
+  test::KafkaMockCluster cluster(3);
+  bus::Topics topics;
+  for (const std::string& topic : topics.all()) cluster.create_topic(topic, kPartitions);
+  kafka::KafkaOptions kafka_options;
+  cluster.create_topic(kafka_options.dead_letter_topic, 1);
+
+  TempDir dir;
+  store::ModuleState state(store::ModuleStateOptions{dir.file("state.db"), /*durable=*/true});
+  ReportingFleet fleet(options.pump_location, options.reporters);
+  dosing::DosingModule dosing(library, &clock::now_us);
+  pump_control::PumpControlModule pump(pump_registry(n), fleet, &clock::now_us);
+  PipelineObserver observer(topics);
+  CompletedAdministrations completed(validator, dir.file("state.db"));
+
+  kafka_options.bootstrap_servers = cluster.bootstraps();
+  kafka_options.module_state = &state;
+  kafka_options.properties = {{"log_level", "3"}};
+  if (options.kafka_linger_ms) {
+    kafka_options.producer_properties = {{"linger.ms", std::to_string(*options.kafka_linger_ms)}};
+  }
+  kafka::KafkaBus bus(kafka_options);
+  const std::vector<bus::Subscription> subscriptions = {
+      dosing.subscription(topics), pump.subscription(topics), completed.subscription(topics)};
+  for (const bus::Subscription& s : subscriptions) bus.subscribe(s);
+  bus.start();
+  wait_for_assignment(bus, subscriptions);
+  std::vector<KafkaTopicWatcher::Topic> watched;
+  for (const std::string& topic : observer.topics()) watched.push_back({topic, kPartitions});
+  KafkaTopicWatcher watcher(cluster.bootstraps(), watched,
+                            [&](const bus::Event& event) { observer.see(event); });
+  fleet.start(bus, topics.pump_events);
+  EndToEndResult result = measure_end_to_end(bus, topics, observer, completed, n, options);
+  fleet.stop();
+  bus.stop();
+  return result;
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const size_t m = values.size() / 2;
@@ -275,12 +401,66 @@ void print_table(const std::vector<std::pair<std::string, std::vector<RunResult>
   }
 }
 
+void print_end_to_end_run(const char* bus, int run, const EndToEndResult& r) {
+  std::printf(
+      "%-8s run %d: %d orders to completed MedicationAdministrations in %.3f s (published in "
+      "%.3f s) = %.0f administrations/s; %llu alerts\n",
+      bus, run, r.patients, r.completed_s, r.publish_s, r.per_s(),
+      static_cast<unsigned long long>(r.alerts));
+  std::fflush(stdout);
+}
+
+void print_end_to_end_table(
+    const std::vector<std::pair<std::string, std::vector<EndToEndResult>>>& variants, int runs) {
+  std::printf("\nmedian of %d runs\n\n", runs);
+  std::printf(
+      "| bus | orders | orders: publish s | to the last completed MedicationAdministration s | "
+      "completed MedicationAdministrations/s |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: |\n");
+  for (const auto& [name, results] : variants) {
+    if (results.empty()) continue;
+    std::vector<double> publish, completed, per_s;
+    for (const EndToEndResult& r : results) {
+      publish.push_back(r.publish_s);
+      completed.push_back(r.completed_s);
+      per_s.push_back(r.per_s());
+    }
+    std::printf("| %s | %d | %.3f | %.3f | %.0f |\n", name.c_str(), results.front().patients,
+                median(publish), median(completed), median(per_s));
+  }
+}
+
+int main_end_to_end(const dosing::DrugLibrary& library, const Options& options) {
+  const validation::FhirValidator validator =
+      validation::FhirValidator::load(std::string(TITRATE_FHIR_PROFILES_DIR));
+  std::printf(
+      "end-to-end: %d publisher threads, %d fleet reporters, pump events %s PV1-3 location\n",
+      options.publishers, options.reporters, options.pump_location ? "with" : "without");
+  std::vector<std::pair<std::string, std::vector<EndToEndResult>>> variants;
+  if (options.embedded) {
+    variants.push_back({"embedded", {}});
+    for (int run = 1; run <= options.runs; ++run) {
+      variants.back().second.push_back(run_end_to_end_embedded(library, validator, options));
+      print_end_to_end_run("embedded", run, variants.back().second.back());
+    }
+  }
+  if (options.kafka) {
+    variants.push_back({"kafka", {}});
+    for (int run = 1; run <= options.runs; ++run) {
+      variants.back().second.push_back(run_end_to_end_kafka(library, validator, options));
+      print_end_to_end_run("kafka", run, variants.back().second.back());
+    }
+  }
+  print_end_to_end_table(variants, options.runs);
+  return 0;
+}
+
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr,
                "titrate_bench_pipeline: %s\nusage: titrate_bench_pipeline [--runs N] "
                "[--patients N] [--kafka-patients N] [--publishers N] "
                "[--bus embedded|kafka|both] [--no-pump-location] [--kafka-linger-ms MS] "
-               "[--timeout-s S]\n",
+               "[--timeout-s S] [--end-to-end [--reporters N]]\n",
                problem);
   std::exit(2);
 }
@@ -310,6 +490,10 @@ Options parse_options(int argc, char** argv) {
       o.timeout_s = number(1);
     } else if (arg == "--kafka-linger-ms") {
       o.kafka_linger_ms = number(0);
+    } else if (arg == "--reporters") {
+      o.reporters = number(1);
+    } else if (arg == "--end-to-end") {
+      o.end_to_end = true;
     } else if (arg == "--no-pump-location") {
       o.pump_location = false;
     } else if (arg == "--bus") {
@@ -337,6 +521,14 @@ int main(int argc, char** argv) {
   log::set_min_level(log::Level::kWarning);
   const dosing::DrugLibrary library =
       dosing::DrugLibrary::load(std::string(TITRATE_CONFIG_DIR) + "/drug-library.json");
+  if (options.end_to_end) {
+    try {
+      return main_end_to_end(library, options);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "titrate_bench_pipeline: %s\n", e.what());
+      return 1;
+    }
+  }
   std::printf("pipeline: %d publisher threads, pump events %s PV1-3 location%s\n",
               options.publishers, options.pump_location ? "with" : "without",
               options.kafka_linger_ms

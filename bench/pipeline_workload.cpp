@@ -1,6 +1,7 @@
 #include "bench/pipeline_workload.h"
 
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 #include <utility>
 
@@ -106,8 +107,14 @@ std::vector<pump_control::PumpProgram> InstantProgrammer::programs() const {
   return programs_;
 }
 
-std::vector<bus::Event> session_telemetry(const pump_control::PumpProgram& program, int session,
-                                          int64_t start_us, bool with_location) {
+namespace {
+
+struct SessionEvents {
+  model::PumpEvent start, status, change, complete;
+};
+
+SessionEvents session_events(const pump_control::PumpProgram& program, int64_t start_us,
+                             bool with_location) {
   const model::DosingPlan& plan = program.plan;
   const model::Quantity& rate = plan.infusion_rate.value;
   model::PumpEvent base;
@@ -122,47 +129,65 @@ std::vector<bus::Event> session_telemetry(const pump_control::PumpProgram& progr
   auto at = [&](int minute) {
     return model::DateTime{clock::iso8601_utc(start_us + minute * kMinuteUs)};
   };
+  SessionEvents s;
+  s.start = base;
+  s.start.kind = model::PumpEventKind::kDeliveryStart;
+  s.start.event_code = {kMdc, "197288", "MDC_EVT_PUMP_DELIV_START"};
+  s.start.delivery_status = "pump-delivery-status-delivering";
+  s.start.infusing_status = "pump-status-infusing";
+  s.start.time = at(0);
+  s.start.rate = rate;
 
-  model::PumpEvent start = base;
-  start.kind = model::PumpEventKind::kDeliveryStart;
-  start.event_code = {kMdc, "197288", "MDC_EVT_PUMP_DELIV_START"};
-  start.delivery_status = "pump-delivery-status-delivering";
-  start.infusing_status = "pump-status-infusing";
-  start.time = at(0);
-  start.rate = rate;
+  s.status = base;
+  s.status.kind = model::PumpEventKind::kPumpStatus;
+  s.status.channel.clear();
+  s.status.message_type = "ORU^R01";
+  s.status.infusing_status = "pump-status-infusing";
+  s.status.time = at(10);
+  s.status.rate = rate;
+  s.status.volume_infused = scaled(rate, 10.0 / 60.0, 1);
+  s.status.volume_infused->unit = "mL";
 
-  model::PumpEvent status = base;
-  status.kind = model::PumpEventKind::kPumpStatus;
-  status.channel.clear();
-  status.message_type = "ORU^R01";
-  status.infusing_status = "pump-status-infusing";
-  status.time = at(10);
-  status.rate = rate;
-  status.volume_infused = scaled(rate, 10.0 / 60.0, 1);
-  status.volume_infused->unit = "mL";
+  s.change = s.start;
+  s.change.time = at(20);
+  s.change.rate = scaled(rate, 0.95, 2);
 
-  model::PumpEvent change = start;
-  change.time = at(20);
-  change.rate = scaled(rate, 0.95, 2);
+  s.complete = base;
+  s.complete.kind = model::PumpEventKind::kDeliveryComplete;
+  s.complete.event_code = {kMdc, "", "MDC_EVT_PUMP_DELIV_COMP"};
+  s.complete.delivery_status = "pump-delivery-status-not-delivering";
+  s.complete.time = at(40);
+  s.complete.volume_infused = plan.vtbi.value;
+  return s;
+}
 
-  model::PumpEvent complete = base;
-  complete.kind = model::PumpEventKind::kDeliveryComplete;
-  complete.event_code = {kMdc, "", "MDC_EVT_PUMP_DELIV_COMP"};
-  complete.delivery_status = "pump-delivery-status-not-delivering";
-  complete.time = at(40);
-  complete.volume_infused = plan.vtbi.value;
-
-  std::vector<bus::Event> events;
+std::vector<bus::Event> envelopes(std::initializer_list<model::PumpEvent*> events,
+                                  const model::DosingPlan& plan, int session, int64_t start_us) {
+  std::vector<bus::Event> out;
   int k = 0;
-  for (model::PumpEvent* e : {&start, &status, &change, &complete}) {
+  for (model::PumpEvent* e : events) {
     std::string control_id = numbered("PCD", session) + "-" + std::to_string(k);
     e->control_id = control_id;
-    events.push_back(envelope(bus::event_type::kPumpEvent,
-                              numbered("p", session) + "/pcd/" + std::to_string(k), plan.patient_id,
-                              "pump-mllp", std::move(control_id), start_us, model::to_json(*e)));
+    out.push_back(envelope(bus::event_type::kPumpEvent,
+                           numbered("p", session) + "/pcd/" + std::to_string(k), plan.patient_id,
+                           "pump-mllp", std::move(control_id), start_us, model::to_json(*e)));
     ++k;
   }
-  return events;
+  return out;
+}
+
+}  // namespace
+
+std::vector<bus::Event> session_telemetry(const pump_control::PumpProgram& program, int session,
+                                          int64_t start_us, bool with_location) {
+  SessionEvents s = session_events(program, start_us, with_location);
+  return envelopes({&s.start, &s.status, &s.change, &s.complete}, program.plan, session, start_us);
+}
+
+std::vector<bus::Event> start_and_complete(const pump_control::PumpProgram& program, int session,
+                                           int64_t start_us, bool with_location) {
+  SessionEvents s = session_events(program, start_us, with_location);
+  return envelopes({&s.start, &s.complete}, program.plan, session, start_us);
 }
 
 }  // namespace titrate::bench

@@ -42,4 +42,10 @@ inline constexpr int kAdministrationsPerSession = 3;
 std::vector<bus::Event> session_telemetry(const pump_control::PumpProgram& program, int session,
                                           int64_t start_us, bool with_location);
 
+// The shortest complete infusion: PCD-10 delivery start at the planned rate, then delivery
+// complete with the planned volume 40 minutes later. Two administration events (start, complete).
+inline constexpr int kAdministrationsPerShortSession = 2;
+std::vector<bus::Event> start_and_complete(const pump_control::PumpProgram& program, int session,
+                                           int64_t start_us, bool with_location);
+
 }  // namespace titrate::bench
