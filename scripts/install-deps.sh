@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libpoco-dev rapidjson-dev librdkafka-dev libssl-dev libsqlite3-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-hl7 openssl ca-certificates
+  python3 python3-hl7 openssl ca-certificates curl
 )
 
 missing=()

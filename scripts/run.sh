@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the gateway on the embedded default
-# (config/gateway.json: SQLite journal in data/). Arguments go to `titrate serve`.
+# (config/gateway.json: SQLite journal in data/). Arguments go to `titrate serve`;
+# `--demo` runs the end-to-end demo instead (scripts/demo.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# --demo: the gateway, the pump fleet simulator and sample traffic (scripts/demo.sh, which names
+# its settings). TITRATE_DEMO_NO_BUILD=1 skips installing and building (TITRATE_BUILD_DIR then
+# names the build to use).
 if [[ "${1:-}" == "--demo" ]]; then
-  echo "run.sh --demo: the simulated pump fleet and sample traffic are not built yet." >&2
-  echo "Run scripts/run.sh, then send the sample messages in tests/fixtures/hl7v2 with" >&2
-  echo "  build/titrate send 127.0.0.1:2575 tests/fixtures/hl7v2/adt_a01_standard.hl7" >&2
-  exit 2
+  if [[ "${TITRATE_DEMO_NO_BUILD:-0}" != 1 ]]; then
+    "$root/scripts/install-deps.sh"
+    "$root/scripts/build.sh"
+  fi
+  exec "$root/scripts/demo.sh"
 fi
 
 "$root/scripts/install-deps.sh"
