@@ -4,7 +4,7 @@
 # check). Idempotent: only what is missing is installed.
 set -euo pipefail
 
-packages=(postgresql)
+packages=(postgresql clang)  # clang: libFuzzer for scripts/fuzz.sh
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -8,3 +8,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh"
 cd "$root/build"
 ctest --output-on-failure --timeout 600 -j"$(nproc)" "$@"
+
+# A short fuzzing pass (TITRATE_FUZZ_SECONDS per target; scripts/fuzz.sh 60 for a longer one).
+if command -v clang++ >/dev/null; then
+  "$root/scripts/fuzz.sh" "${TITRATE_FUZZ_SECONDS:-20}"
+else
+  echo "clang++ not found: fuzzing skipped"
+fi

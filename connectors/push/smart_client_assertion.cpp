@@ -11,28 +11,15 @@
 
 #include <algorithm>
 
+#include "connectors/jwt/base64url.h"
 #include "connectors/push/access_token.h"
 
 namespace titrate::push {
 namespace {
 
-constexpr size_t kEs384CoordinateBytes = 48;
+using jwt::append_base64url;
 
-void append_base64url(std::string_view in, std::string& out) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(buffer >> bits) & 0x3F];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 0x3F];
-}
+constexpr size_t kEs384CoordinateBytes = 48;
 
 std::string header_json(const std::string& algorithm, const std::string& key_id) {
   rapidjson::StringBuffer buffer;

@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  serve   [--config FILE] [--data-dir DIR] [--mllp-port N] [--http-port N] [--log-level L]\n"
     "          [--bus embedded|kafka] [--kafka-bootstrap H:P] [--pump-endpoint H:P]\n"
     "          [--role all|ingest|dosing|pump-control|outbound]\n"
+    "          [--auth off|required]\n"
     "          run the gateway (port 0 picks a free port; one 'listening' line per listener)\n"
     "  send    HOST:PORT FILE... [--tls-ca F] [--tls-cert F] [--tls-key F] [--timeout S]\n"
     "          send HL7v2 messages over MLLP and print each acknowledgement\n"

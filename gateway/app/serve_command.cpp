@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "connectors/auth/auth_setup.h"
 #include "connectors/fhir/fhir_api_routes.h"
 #include "connectors/fhir/fhir_metadata_route.h"
 #include "connectors/fhir/fhir_routes.h"
@@ -63,7 +64,7 @@ void apply_bus_options(const CliArgs& args, config::GatewayConfig& config) {
 
 int run_serve(const std::vector<std::string>& raw_args) {
   CliArgs args(raw_args, {"config", "data-dir", "mllp-port", "http-port", "log-level", "bus",
-                          "kafka-bootstrap", "role", "pump-endpoint"});
+                          "kafka-bootstrap", "role", "pump-endpoint", "auth"});
   if (!args.positional().empty()) throw UsageError("serve takes no positional arguments");
   config::GatewayConfig config = load_config(args);
   if (auto port = args.number("mllp-port", 0, 65535)) {
@@ -77,6 +78,11 @@ int run_serve(const std::vector<std::string>& raw_args) {
   }
 
   apply_bus_options(args, config);
+  const std::string auth_flag = args.value_or("auth", "");
+  if (!auth_flag.empty() && auth_flag != "off" && auth_flag != "required")
+    throw UsageError("--auth expects off or required");
+  const std::string auth_mode = auth::effective_auth_mode(config, auth_flag);
+  std::shared_ptr<const auth::BearerGuard> guard = auth::make_bearer_guard(config, auth_mode);
   const Roles roles = Roles::parse(args.value_or("role", "all"));
 
   ingest::ProfileRegistry profiles(config::load_mapping_profiles(config.mappings_dir));
@@ -140,9 +146,11 @@ int run_serve(const std::vector<std::string>& raw_args) {
         routes.push_back(std::move(route));
     }
     for (http::Route& route : fhir_api) routes.push_back(std::move(route));
+    if (guard) routes = auth::guard_fhir_routes(std::move(routes), guard);
     http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
     http_server->start();
-    std::printf("listening http %s\n", http_server->address().c_str());
+    std::printf("listening http %s%s\n", http_server->address().c_str(),
+                guard ? " auth required" : "");
   }
   std::fflush(stdout);
   TITRATE_LOG_INFO("titrate serving with journal in %s", config.data_dir.c_str());

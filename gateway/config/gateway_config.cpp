@@ -117,6 +117,28 @@ PumpEndpointConfig read_pump_endpoint(JsonObjectReader& ep, const fs::path& base
   return out;
 }
 
+AuthConfig read_auth(JsonObjectReader& auth, const fs::path& base) {
+  AuthConfig out;
+  out.mode = auth.string_or("mode", "");
+  if (!out.mode.empty() && out.mode != "off" && out.mode != "required")
+    auth.fail("mode", "expected \"off\" or \"required\"");
+  out.jwks_file = resolve(base, auth.string_or("jwks_file", ""));
+  out.issuer = auth.string_or("issuer", "");
+  out.audience = auth.string_or("audience", "");
+  out.clock_skew_seconds =
+      static_cast<int>(auth.integer_or("clock_skew_seconds", out.clock_skew_seconds, 0, 600));
+  if (!out.jwks_file.empty() && !fs::exists(out.jwks_file))
+    auth.fail("jwks_file", "file not found: " + out.jwks_file);
+  if (out.mode == "required") {
+    const std::pair<const char*, const std::string*> needed[] = {
+        {"jwks_file", &out.jwks_file}, {"issuer", &out.issuer}, {"audience", &out.audience}};
+    for (const auto& [key, value] : needed) {
+      if (value->empty()) auth.fail(key, "mode \"required\" needs jwks_file, issuer and audience");
+    }
+  }
+  return out;
+}
+
 // The resource types the outbound module writes, which a FHIR destination may select.
 constexpr const char* kPushableTypes[] = {
     "MedicationAdministration", "Observation", "DetectedIssue", "MedicationRequest",
@@ -250,6 +272,10 @@ GatewayConfig load_gateway_config(const std::string& path) {
     h.public_base_url = http->string_or("public_base_url", h.public_base_url);
     http->reject_unknown_keys();
     config.http = h;
+  }
+  if (auto auth = root.object("auth")) {
+    config.auth = read_auth(*auth, base);
+    auth->reject_unknown_keys();
   }
   if (auto bus = root.object("bus")) {
     config.bus = read_bus(*bus);

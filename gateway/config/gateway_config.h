@@ -56,6 +56,14 @@ struct HttpConfig {
   std::string public_base_url;
 };
 
+// Bearer-token authentication of the FHIR API (connectors/auth): JWTs signed by the hospital's
+// authorization server, verified with its JWKS, SMART v2 system scopes enforced.
+struct AuthConfig {
+  std::string mode;  // "off" | "required"; empty: required when http.bind is not loopback
+  std::string jwks_file, issuer, audience;
+  int clock_skew_seconds = 60;
+};
+
 // The bus between ingest, dosing, pump control and outbound.
 struct BusConfig {
   std::string type = "embedded";                        // embedded | kafka
@@ -122,6 +130,7 @@ struct GatewayConfig {
   Hl7v2Limits hl7v2;
   std::vector<MllpChannelConfig> mllp_channels;
   std::optional<HttpConfig> http;
+  AuthConfig auth;
   BusConfig bus;
   std::string drug_library = "drug-library.json";  // config/drug-library.json
   std::string pump_control = "pump-control.json";  // config/pump-control.json

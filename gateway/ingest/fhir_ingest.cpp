@@ -38,6 +38,17 @@ std::string describe_issues(const std::vector<model::MappingIssue>& issues) {
   return out;
 }
 
+// For the log: where the errors are, not what they say (validator messages quote the values).
+std::string describe_issue_locations(const std::vector<model::MappingIssue>& issues) {
+  std::string out;
+  for (const model::MappingIssue& i : issues) {
+    if (i.severity != model::MappingIssue::Severity::kError) continue;
+    if (!out.empty()) out += ", ";
+    out += i.location.empty() ? "(resource)" : i.location;
+  }
+  return out;
+}
+
 std::string new_id() {
   return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
@@ -216,9 +227,10 @@ FhirIngestResult FhirIngest::accept(const FhirInbound& inbound) {
     }
   } else {
     if (outcome.state == store::JournalState::kFailed) ++mapping_failures_;
-    TITRATE_LOG_WARN("fhir: journal %lld %s (%d): %s", static_cast<long long>(result.journal_id),
+    TITRATE_LOG_WARN("fhir: journal %lld %s (%d): errors at %s",
+                     static_cast<long long>(result.journal_id),
                      std::string(store::to_string(outcome.state)).c_str(), result.status,
-                     describe_issues(outcome.mapped.issues).c_str());
+                     describe_issue_locations(outcome.mapped.issues).c_str());
   }
   return result;
 }

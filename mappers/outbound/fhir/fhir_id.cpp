@@ -25,6 +25,12 @@ uint64_t fnv1a(std::string_view s) {
   return hash;
 }
 
+void append_hash(std::string& id, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const uint64_t hash = fnv1a(text);
+  for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(hash >> shift) & 0xF];
+}
+
 }  // namespace
 
 bool is_valid_fhir_id(std::string_view id) {
@@ -42,9 +48,15 @@ std::string safe_fhir_id(std::string_view stable_id) {
   const size_t keep = std::min(stable_id.size(), kMaxIdLength - kHashDigits - 1);
   for (size_t i = 0; i < keep; ++i) id += is_id_char(stable_id[i]) ? stable_id[i] : '-';
   id += '-';
-  static constexpr char kHex[] = "0123456789abcdef";
-  const uint64_t hash = fnv1a(stable_id);
-  for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(hash >> shift) & 0xF];
+  append_hash(id, stable_id);
+  return id;
+}
+
+std::string hashed_fhir_id(std::string_view prefix, std::string_view stable_id) {
+  if (stable_id.empty()) throw OutboundFhirError("empty id for a FHIR resource");
+  std::string id(prefix);
+  id += '-';
+  append_hash(id, stable_id);
   return id;
 }
 

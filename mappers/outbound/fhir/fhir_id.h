@@ -12,6 +12,11 @@ namespace titrate::outbound::fhir {
 // OutboundFhirError for an empty id.
 std::string safe_fhir_id(std::string_view stable_id);
 
+// `prefix` plus "-" and 16 hex digits of the FNV-1a hash of `stable_id`, nothing of the text
+// itself: for ids derived from patient identifiers, which then never show in logs, URLs or
+// listings. Throws OutboundFhirError for an empty id.
+std::string hashed_fhir_id(std::string_view prefix, std::string_view stable_id);
+
 bool is_valid_fhir_id(std::string_view id);
 
 }  // namespace titrate::outbound::fhir

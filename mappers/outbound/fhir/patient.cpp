@@ -55,7 +55,7 @@ std::string birth_date(const model::DateTime& value) {
 
 std::string patient_id(const model::Identifier& patient) {
   if (patient.empty()) throw OutboundFhirError("patient without an identifier");
-  return safe_fhir_id(patient.system + "|" + patient.value);
+  return hashed_fhir_id("pat", patient.system + "|" + patient.value);
 }
 
 FhirResource map_patient(const model::PatientContext& context) {

@@ -10,8 +10,9 @@
 // references. The JSON carries PHI: it stays in the store and never reaches a log.
 namespace titrate::outbound::fhir {
 
-// The resource id of a patient: safe_fhir_id of "<system>|<value>" (hashed, so equal MRNs of
-// two assigning authorities stay two patients).
+// The resource id of a patient: hashed_fhir_id("pat", "<system>|<value>"): no MRN in ids, so
+// none in logs, URLs or outbox listings; equal MRNs of two assigning authorities stay two
+// patients.
 std::string patient_id(const model::Identifier& patient);
 
 // id = patient_id(context.patient_id); identifier = every identifier received (the chosen one

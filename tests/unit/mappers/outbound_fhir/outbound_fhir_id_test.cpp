@@ -44,5 +44,16 @@ TEST(OutboundFhirId, EmptyIdThrows) {
   EXPECT_FALSE(is_valid_fhir_id(std::string(65, 'a')));
 }
 
+TEST(OutboundFhirId, HashedIdKeepsNothingOfTheText) {
+  const std::string id = hashed_fhir_id("pat", "urn:x|MRN4711");
+  EXPECT_EQ(id.substr(0, 4), "pat-");
+  EXPECT_EQ(id.size(), 4u + 16u);
+  EXPECT_EQ(id.find("4711"), std::string::npos);
+  EXPECT_TRUE(is_valid_fhir_id(id));
+  EXPECT_EQ(id, hashed_fhir_id("pat", "urn:x|MRN4711"));
+  EXPECT_NE(id, hashed_fhir_id("pat", "urn:x|MRN4712"));
+  EXPECT_THROW(hashed_fhir_id("pat", ""), OutboundFhirError);
+}
+
 }  // namespace
 }  // namespace titrate::outbound::fhir

@@ -37,6 +37,7 @@ TEST(OutboundPatient, IdSeparatesAssigningAuthoritiesAndIsAValidFhirId) {
   EXPECT_NE(patient_id(a), patient_id(b));
   EXPECT_EQ(patient_id(a), patient_id(a));
   EXPECT_TRUE(is_valid_fhir_id(patient_id(a)));
+  EXPECT_EQ(patient_id(a).find(a.value), std::string::npos);  // no MRN in ids, so none in logs
   EXPECT_THROW(patient_id(model::Identifier{}), OutboundFhirError);
 }
 
