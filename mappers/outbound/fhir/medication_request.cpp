@@ -276,14 +276,14 @@ std::optional<std::string> with_status_of(const std::string& target, const std::
   }
   auto& alloc = to.GetAllocator();
   for (const char* name : {"status", "statusReason"}) {
-    const auto in_source = from.FindMember(name);
-    const auto in_target = to.FindMember(name);
-    if (in_source == from.MemberEnd()) {
-      if (in_target != to.MemberEnd()) to.EraseMember(in_target);
-    } else if (in_target != to.MemberEnd()) {
-      in_target->value.CopyFrom(in_source->value, alloc);
+    // HasMember / operator[] rather than member iterators: comparing RapidJSON 1.1's iterators
+    // is ambiguous under C++20's reversed operators (clang warns).
+    if (!from.HasMember(name)) {
+      to.EraseMember(name);
+    } else if (to.HasMember(name)) {
+      to[name].CopyFrom(from[name], alloc);
     } else {
-      to.AddMember(rapidjson::Value(name, alloc), rapidjson::Value(in_source->value, alloc), alloc);
+      to.AddMember(rapidjson::Value(name, alloc), rapidjson::Value(from[name], alloc), alloc);
     }
   }
   rapidjson::StringBuffer buffer;

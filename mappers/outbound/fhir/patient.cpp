@@ -90,9 +90,12 @@ std::string merge_patient(const std::string& stored, const std::string& update) 
     return update;
   }
   auto& alloc = new_doc.GetAllocator();
-  for (auto m = old_doc.MemberBegin(); m != old_doc.MemberEnd(); ++m) {
-    if (new_doc.HasMember(m->name)) continue;
-    new_doc.AddMember(rapidjson::Value(m->name, alloc), rapidjson::Value(m->value, alloc), alloc);
+  // Const iteration: comparing RapidJSON 1.1's mutable member iterators is ambiguous under
+  // C++20's reversed operators (clang warns).
+  const rapidjson::Value& old_object = old_doc;
+  for (const auto& m : old_object.GetObject()) {
+    if (new_doc.HasMember(m.name)) continue;
+    new_doc.AddMember(rapidjson::Value(m.name, alloc), rapidjson::Value(m.value, alloc), alloc);
   }
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
