@@ -21,6 +21,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -207,47 +208,6 @@ RunResult run_embedded(const dosing::DrugLibrary& library, const Options& option
   return result;
 }
 
-RunResult run_kafka(const dosing::DrugLibrary& library, const Options& options) {
-  const int n = options.kafka_patients;
-  test::KafkaMockCluster cluster(3);
-  bus::Topics topics;
-  for (const std::string& topic : topics.all()) cluster.create_topic(topic, kPartitions);
-  kafka::KafkaOptions kafka_options;
-  cluster.create_topic(kafka_options.dead_letter_topic, 1);
-
-  TempDir dir;
-  store::ModuleState state(store::ModuleStateOptions{dir.file("state.db"), /*durable=*/true});
-  InstantProgrammer programmer;
-  dosing::DosingModule dosing(library, &clock::now_us);
-  pump_control::PumpControlModule pump(pump_registry(n), programmer, &clock::now_us);
-  PipelineObserver observer(topics);
-
-  kafka_options.bootstrap_servers = cluster.bootstraps();
-  kafka_options.module_state = &state;
-  kafka_options.properties = {{"log_level", "3"}};
-  if (options.kafka_linger_ms) {
-    kafka_options.producer_properties = {{"linger.ms", std::to_string(*options.kafka_linger_ms)}};
-  }
-  kafka::KafkaBus bus(kafka_options);
-  bus.subscribe(dosing.subscription(topics));
-  bus.subscribe(pump.subscription(topics));
-  bus.start();
-  // Dosing has the orders topic, pump control three: wait until both groups own them all.
-  const size_t partitions = 4 * kPartitions;
-  const auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (bus.assigned_partitions() < partitions) {
-    if (Clock::now() > deadline) throw std::runtime_error("kafka: consumers not assigned in 60 s");
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  std::vector<KafkaTopicWatcher::Topic> watched;
-  for (const std::string& topic : observer.topics()) watched.push_back({topic, kPartitions});
-  KafkaTopicWatcher watcher(cluster.bootstraps(), watched,
-                            [&](const bus::Event& event) { observer.see(event); });
-  RunResult result = measure(bus, topics, observer, programmer, n, options);
-  bus.stop();
-  return result;
-}
-
 // Waits until the consumer groups of `subscriptions` own every partition of their topics.
 void wait_for_assignment(const kafka::KafkaBus& bus,
                          const std::vector<bus::Subscription>& subscriptions) {
@@ -258,6 +218,54 @@ void wait_for_assignment(const kafka::KafkaBus& bus,
     if (Clock::now() > deadline) throw std::runtime_error("kafka: consumers not assigned in 60 s");
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+}
+
+// Creates the pipeline's topics (and the dead-letter topic) on the mock cluster and returns the
+// bus options both Kafka runs use: module state in `state`, librdkafka quiet.
+kafka::KafkaOptions kafka_bench_options(test::KafkaMockCluster& cluster, const bus::Topics& topics,
+                                        store::ModuleState& state, const Options& options) {
+  kafka::KafkaOptions kafka_options;
+  for (const std::string& topic : topics.all()) cluster.create_topic(topic, kPartitions);
+  cluster.create_topic(kafka_options.dead_letter_topic, 1);
+  kafka_options.bootstrap_servers = cluster.bootstraps();
+  kafka_options.module_state = &state;
+  kafka_options.properties = {{"log_level", "3"}};
+  if (options.kafka_linger_ms) {
+    kafka_options.producer_properties = {{"linger.ms", std::to_string(*options.kafka_linger_ms)}};
+  }
+  return kafka_options;
+}
+
+// Feeds the observer from the topics it watches, read back from the cluster.
+std::unique_ptr<KafkaTopicWatcher> watch(const test::KafkaMockCluster& cluster,
+                                         PipelineObserver& observer) {
+  std::vector<KafkaTopicWatcher::Topic> watched;
+  for (const std::string& topic : observer.topics()) watched.push_back({topic, kPartitions});
+  return std::make_unique<KafkaTopicWatcher>(
+      cluster.bootstraps(), watched, [&observer](const bus::Event& event) { observer.see(event); });
+}
+
+RunResult run_kafka(const dosing::DrugLibrary& library, const Options& options) {
+  const int n = options.kafka_patients;
+  test::KafkaMockCluster cluster(3);
+  bus::Topics topics;
+  TempDir dir;
+  store::ModuleState state(store::ModuleStateOptions{dir.file("state.db"), /*durable=*/true});
+  InstantProgrammer programmer;
+  dosing::DosingModule dosing(library, &clock::now_us);
+  pump_control::PumpControlModule pump(pump_registry(n), programmer, &clock::now_us);
+  PipelineObserver observer(topics);
+
+  kafka::KafkaBus bus(kafka_bench_options(cluster, topics, state, options));
+  const std::vector<bus::Subscription> subscriptions = {dosing.subscription(topics),
+                                                        pump.subscription(topics)};
+  for (const bus::Subscription& s : subscriptions) bus.subscribe(s);
+  bus.start();
+  wait_for_assignment(bus, subscriptions);
+  const std::unique_ptr<KafkaTopicWatcher> watcher = watch(cluster, observer);
+  RunResult result = measure(bus, topics, observer, programmer, n, options);
+  bus.stop();
+  return result;
 }
 
 EndToEndResult measure_end_to_end(bus::Bus& bus, const bus::Topics& topics,
@@ -322,10 +330,6 @@ EndToEndResult run_end_to_end_kafka(const dosing::DrugLibrary& library,
   const int n = options.kafka_patients;
   test::KafkaMockCluster cluster(3);
   bus::Topics topics;
-  for (const std::string& topic : topics.all()) cluster.create_topic(topic, kPartitions);
-  kafka::KafkaOptions kafka_options;
-  cluster.create_topic(kafka_options.dead_letter_topic, 1);
-
   TempDir dir;
   store::ModuleState state(store::ModuleStateOptions{dir.file("state.db"), /*durable=*/true});
   ReportingFleet fleet(options.pump_location, options.reporters);
@@ -334,22 +338,13 @@ EndToEndResult run_end_to_end_kafka(const dosing::DrugLibrary& library,
   PipelineObserver observer(topics);
   CompletedAdministrations completed(validator, dir.file("state.db"));
 
-  kafka_options.bootstrap_servers = cluster.bootstraps();
-  kafka_options.module_state = &state;
-  kafka_options.properties = {{"log_level", "3"}};
-  if (options.kafka_linger_ms) {
-    kafka_options.producer_properties = {{"linger.ms", std::to_string(*options.kafka_linger_ms)}};
-  }
-  kafka::KafkaBus bus(kafka_options);
+  kafka::KafkaBus bus(kafka_bench_options(cluster, topics, state, options));
   const std::vector<bus::Subscription> subscriptions = {
       dosing.subscription(topics), pump.subscription(topics), completed.subscription(topics)};
   for (const bus::Subscription& s : subscriptions) bus.subscribe(s);
   bus.start();
   wait_for_assignment(bus, subscriptions);
-  std::vector<KafkaTopicWatcher::Topic> watched;
-  for (const std::string& topic : observer.topics()) watched.push_back({topic, kPartitions});
-  KafkaTopicWatcher watcher(cluster.bootstraps(), watched,
-                            [&](const bus::Event& event) { observer.see(event); });
+  const std::unique_ptr<KafkaTopicWatcher> watcher = watch(cluster, observer);
   fleet.start(bus, topics.pump_events);
   EndToEndResult result = measure_end_to_end(bus, topics, observer, completed, n, options);
   fleet.stop();

@@ -49,26 +49,19 @@ BusTables::BusTables(sqlite3* db)
                     " ORDER BY at_us DESC, seq DESC LIMIT ?") {}
 
 void BusTables::begin() {
-  ScopedReset reset(begin_);
-  begin_.step("begin");
+  step_once(begin_, "begin");
 }
 
 void BusTables::begin_read() {
-  ScopedReset reset(begin_read_);
-  begin_read_.step("begin");
+  step_once(begin_read_, "begin");
 }
 
 void BusTables::commit() {
-  ScopedReset reset(commit_);
-  commit_.step("commit");
+  step_once(commit_, "commit");
 }
 
 void BusTables::rollback() noexcept {
-  ScopedReset reset(rollback_);
-  try {
-    rollback_.step("rollback");
-  } catch (...) {  // fails harmlessly when SQLite has already rolled back
-  }
+  rollback_quietly(rollback_);
 }
 
 int64_t BusTables::append(std::string_view topic, std::string_view key, std::string_view event_id,

@@ -20,6 +20,7 @@ namespace {
 using detail::as_sql_int;
 using detail::ScopedReset;
 using detail::SqliteStatement;
+using detail::step_once;
 
 #define TITRATE_OUTBOX_COLUMNS                                                        \
   "o.id, o.destination, o.kind, o.resource_type, o.resource_id, o.version, o.state, " \
@@ -299,18 +300,7 @@ class Outbox::Impl {
     return Poco::Data::SQLite::Utility::dbHandle(session);
   }
 
-  static void step_once(SqliteStatement& s, const char* what) {
-    ScopedReset reset(s);
-    s.step(what);
-  }
-
-  void rollback() noexcept {
-    ScopedReset reset(rollback_);
-    try {
-      rollback_.step("rollback");
-    } catch (...) {  // fails harmlessly when SQLite has already rolled back
-    }
-  }
+  void rollback() noexcept { detail::rollback_quietly(rollback_); }
 
   std::string path_;
   std::mutex mutex_;

@@ -209,18 +209,7 @@ class SqliteResourceBackend::Impl {
     return Poco::Data::SQLite::Utility::dbHandle(session);
   }
 
-  static void step_once(SqliteStatement& s, const char* what) {
-    ScopedReset reset(s);
-    s.step(what);
-  }
-
-  void rollback() noexcept {
-    ScopedReset reset(rollback_);
-    try {
-      rollback_.step("rollback");
-    } catch (...) {  // fails harmlessly when SQLite has already rolled back
-    }
-  }
+  void rollback() noexcept { detail::rollback_quietly(rollback_); }
 
   void insert_index(std::string_view type, std::string_view id, const IndexEntry& e) {
     const bool is_string = e.kind == IndexKind::kString;

@@ -86,4 +86,17 @@ void SqliteStatement::fail(const char* what) const {
   throw JournalError(std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
+void step_once(SqliteStatement& statement, const char* what) {
+  ScopedReset reset(statement);
+  statement.step(what);
+}
+
+void rollback_quietly(SqliteStatement& rollback) noexcept {
+  ScopedReset reset(rollback);
+  try {
+    rollback.step("rollback");
+  } catch (...) {  // fails harmlessly when SQLite has already rolled back
+  }
+}
+
 }  // namespace titrate::store::detail

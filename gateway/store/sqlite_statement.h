@@ -44,6 +44,11 @@ class SqliteStatement {
   sqlite3_stmt* statement_;
 };
 
+// Steps a statement that returns no rows (BEGIN, COMMIT) and resets it.
+void step_once(SqliteStatement& statement, const char* what);
+// Steps a ROLLBACK statement, ignoring the error SQLite gives when it has already rolled back.
+void rollback_quietly(SqliteStatement& rollback) noexcept;
+
 // Resets a statement on scope exit.
 class ScopedReset {
  public:
