@@ -96,7 +96,9 @@ std::optional<http::Response> BearerGuard::check(http::Request& request) const {
       TITRATE_LOG_INFO("auth: %s %s refused for client %s: missing scope %s",
                        request.method.c_str(), request.path.c_str(), claims.claims.client.c_str(),
                        scope.c_str());
-      return forbidden(scope);
+      http::Response refusal = forbidden(scope);
+      refusal.principal = claims.claims.client.empty() ? "anonymous" : claims.claims.client;
+      return refusal;
     }
   }
   set_client(request, claims.claims.client.empty() ? "anonymous" : claims.claims.client);
@@ -110,7 +112,9 @@ std::vector<http::Route> guard_fhir_routes(std::vector<http::Route> routes,
     route.handler = [guard, inner = std::move(route.handler)](const http::Request& in) {
       http::Request request = in;
       if (std::optional<http::Response> refusal = guard->check(request)) return *refusal;
-      return inner(request);
+      http::Response response = inner(request);
+      response.principal = request.header("X-Titrate-Client");
+      return response;
     };
   }
   return routes;

@@ -8,11 +8,15 @@ namespace titrate::fhir {
 
 std::vector<http::Route> fhir_api_routes(store::ResourceStore& store,
                                          const FhirApiOptions& options) {
+  return fhir_api_routes(FhirStores{&store, nullptr}, options);
+}
+
+std::vector<http::Route> fhir_api_routes(FhirStores stores, const FhirApiOptions& options) {
   std::vector<http::Route> routes;
   // Before the read routes: "/fhir/" would take /fhir/metadata for a resource type.
   routes.push_back(fhir_metadata_route(CapabilityStatement::load(options.capability_statement),
                                        options.base_url));
-  for (http::Route& route : fhir_read_routes(store, options.base_url)) {
+  for (http::Route& route : fhir_read_routes(stores, options.base_url)) {
     routes.push_back(std::move(route));
   }
   for (const char* method : {"PUT", "PATCH", "DELETE"}) {

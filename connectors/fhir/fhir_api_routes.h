@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/fhir/fhir_read_routes.h"
 #include "connectors/http/http_server.h"
 #include "gateway/store/resource_store.h"
 
@@ -23,5 +24,6 @@ struct FhirApiOptions {
 // call it at start-up.
 std::vector<http::Route> fhir_api_routes(store::ResourceStore& store,
                                          const FhirApiOptions& options);
+std::vector<http::Route> fhir_api_routes(FhirStores stores, const FhirApiOptions& options);
 
 }  // namespace titrate::fhir

@@ -204,7 +204,7 @@ std::vector<std::string_view> path_segments(std::string_view path) {
   return segments;
 }
 
-http::Response dispatch(const store::ResourceStore& store, const std::string& base_url,
+http::Response dispatch(const FhirStores& stores, const std::string& base_url,
                         const http::Request& request) {
   if (auto refused = refuse_unacceptable(request)) return std::move(*refused);
   const auto segments = path_segments(std::string_view(request.path).substr(kPrefix.size()));
@@ -212,17 +212,18 @@ http::Response dispatch(const store::ResourceStore& store, const std::string& ba
     if (segment.empty()) return outcome_response(404, "not-found", "no such FHIR endpoint");
   }
   const std::string_view type = segments[0];
-  if (!fhir_type_searchable(type)) {
+  const store::ResourceStore* store = type == "AuditEvent" ? stores.audit : stores.resources;
+  if (!fhir_type_searchable(type) || !store) {
     return outcome_response(404, "not-supported",
                             "resource type '" + std::string(type) + "' is not served");
   }
   switch (segments.size()) {
     case 1:
-      return search(store, base_url, request, type);
+      return search(*store, base_url, request, type);
     case 2:
-      return read(store, request, type, segments[1]);
+      return read(*store, request, type, segments[1]);
     case 4:
-      if (segments[2] == "_history") return vread(store, request, type, segments[1], segments[3]);
+      if (segments[2] == "_history") return vread(*store, request, type, segments[1], segments[3]);
       break;
     default:
       break;
@@ -233,10 +234,14 @@ http::Response dispatch(const store::ResourceStore& store, const std::string& ba
 }  // namespace
 
 std::vector<http::Route> fhir_read_routes(store::ResourceStore& store, std::string base_url) {
+  return fhir_read_routes(FhirStores{&store, nullptr}, std::move(base_url));
+}
+
+std::vector<http::Route> fhir_read_routes(FhirStores stores, std::string base_url) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   std::vector<http::Route> routes;
-  routes.push_back({"GET", std::string(kPrefix), [&store, base_url](const http::Request& request) {
-                      return dispatch(store, fhir_base_url(base_url, request), request);
+  routes.push_back({"GET", std::string(kPrefix), [stores, base_url](const http::Request& request) {
+                      return dispatch(stores, fhir_base_url(base_url, request), request);
                     }});
   return routes;
 }

@@ -96,7 +96,7 @@ std::optional<http::Response> refuse_unacceptable(const http::Request& request) 
 std::string fhir_base_url(const std::string& configured, const http::Request& request) {
   if (!configured.empty()) return configured;
   const std::string host = request.header("Host");
-  return "http://" + (host.empty() ? "localhost" : host) + "/fhir";
+  return (request.secure ? "https://" : "http://") + (host.empty() ? "localhost" : host) + "/fhir";
 }
 
 }  // namespace titrate::fhir

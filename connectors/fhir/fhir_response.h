@@ -19,8 +19,8 @@ http::Response outcome_response(int status, const char* code, const std::string&
 // application/json or application/fhir+json. nullopt when JSON is acceptable.
 std::optional<http::Response> refuse_unacceptable(const http::Request& request);
 
-// `configured` (the public FHIR base, no trailing slash) or, when empty, "http://" + the
-// request's Host + "/fhir".
+// `configured` (the public FHIR base, no trailing slash) or, when empty, "http://" (or
+// "https://" for a request that came over TLS) + the request's Host + "/fhir".
 std::string fhir_base_url(const std::string& configured, const http::Request& request);
 
 }  // namespace titrate::fhir

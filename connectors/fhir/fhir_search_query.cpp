@@ -60,6 +60,17 @@ const std::vector<TypeDef>& type_defs() {
         {"code", IndexKind::kToken},
         {"identified", IndexKind::kDate}}},
       {"Device", {{"identifier", IndexKind::kToken}, {"type", IndexKind::kToken}}},
+      // gateway/audit/audit_index.h
+      {"AuditEvent",
+       {{"date", IndexKind::kDate},
+        {"type", IndexKind::kToken},
+        {"subtype", IndexKind::kToken},
+        {"action", IndexKind::kToken},
+        {"outcome", IndexKind::kToken},
+        {"agent-name", IndexKind::kString},
+        {"address", IndexKind::kString},
+        {"altid", IndexKind::kToken},
+        {"entity", IndexKind::kReference}}},
   };
   return defs;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include <functional>
@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "connectors/http/http_limits.h"
 #include "gateway/config/gateway_config.h"
 
 namespace titrate::http {
@@ -20,6 +21,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string peer;                                 // ip:port
+  bool secure = false;                              // arrived over TLS (http.tls)
   std::string header(std::string_view name) const;  // case-insensitive; empty when absent
 };
 
@@ -28,9 +30,11 @@ struct Response {
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string principal;  // who the request was authenticated as (the auth guard); not sent
 };
 
 using Handler = std::function<Response(const Request&)>;
+class RequestDeadlines;
 
 // A route matches a method and either an exact path or a path prefix ending in '/'.
 struct Route {
@@ -39,8 +43,9 @@ struct Route {
   Handler handler;
 };
 
-// The HTTP listener (POCO HTTPServer): a thread pool and queue sized from config, request
-// bodies bounded by max_body_bytes (413 past it), keep-alive, routes tried in order.
+// The HTTP listener (POCO's HTTP server classes): a thread pool and queue sized from config,
+// request bodies bounded by max_body_bytes (413 past it), keep-alive, routes tried in order, and
+// the abuse limits of http_limits.h (rate limit, header limits, deadlines, connection cap).
 class HttpServer {
  public:
   HttpServer(const config::HttpConfig& config, std::vector<Route> routes);
@@ -48,6 +53,7 @@ class HttpServer {
   void start();
   void stop();
   std::string address() const;
+  const HttpRefusalStats& refusal_stats() const { return limits_->stats(); }
 
  private:
   config::HttpConfig config_;
@@ -55,7 +61,9 @@ class HttpServer {
   // The server's own pool of max_threads: POCO's default pool stops at 16 threads whatever
   // HTTPServerParams says.
   std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<HttpLimits> limits_;
+  std::unique_ptr<RequestDeadlines> deadlines_;
+  std::unique_ptr<Poco::Net::TCPServer> server_;
 };
 
 }  // namespace titrate::http

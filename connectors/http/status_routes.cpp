@@ -34,6 +34,35 @@ void family(std::string& out, const char* type, const char* name, const char* he
   }
 }
 
+// The abuse limits (http_limits.h, mllp_server.h): one family per listener kind, labelled by
+// reason, every reason present (zero included) so that rate() works from the start.
+void refusal_metrics(std::string& out, const StatusSnapshot& s) {
+  if (s.http_refusals) {
+    header(out, "counter", "http_refused_total",
+           "HTTP requests or connections refused by a limit.");
+    for (size_t i = 0; i < kRefusalKinds; ++i) {
+      const auto kind = static_cast<Refusal>(i);
+      sample(out, "http_refused_total", std::string("{reason=\"") + refusal_label(kind) + "\"}",
+             s.http_refusals->count(kind));
+    }
+  }
+  if (s.channels.empty()) return;
+  header(out, "counter", "mllp_refused_total",
+         "MLLP connections, frames or messages refused by a limit.");
+  for (const ChannelStatus& c : s.channels) {
+    const std::pair<const char*, uint64_t> reasons[] = {
+        {"max_connections", c.stats->refused},
+        {"max_connections_per_client", c.stats->refused_per_client},
+        {"rate_limit", c.stats->rate_limited},
+        {"frame_timeout", c.stats->frame_timeouts},
+        {"frame_too_large", c.stats->oversized}};
+    for (const auto& [reason, value] : reasons) {
+      sample(out, "mllp_refused_total", "{channel=\"" + c.name + "\",reason=\"" + reason + "\"}",
+             value);
+    }
+  }
+}
+
 }  // namespace
 
 std::string render_metrics(const StatusSnapshot& s) {
@@ -69,6 +98,15 @@ std::string render_metrics(const StatusSnapshot& s) {
             "Events dead-lettered because a resource failed validation (a mapper bug).",
             s.outbound->invalid);
   }
+  if (s.audit) {
+    counter(out, "audit_recorded_total", "AuditEvents recorded.", s.audit->recorded);
+    counter(out, "audit_written_total", "AuditEvents durable in the audit store.",
+            s.audit->written);
+    counter(out, "audit_write_failures_total",
+            "Failed audit store writes (retried; the records are kept).", s.audit->write_failures);
+    header(out, "gauge", "audit_queued", "AuditEvents waiting to be written.");
+    sample(out, "audit_queued", "", s.audit->queued);
+  }
   using Push = push::PushDestinationStats;
   family(out, "counter", "push_delivered_total", "Outbox items the destination accepted.", s.push,
          "destination", [](const Push& d) -> uint64_t { return d.worker.delivered; });
@@ -97,6 +135,7 @@ std::string render_metrics(const StatusSnapshot& s) {
          [](const Channel& c) -> uint64_t { return c.stats->idle_timeouts; });
   family(out, "counter", "mllp_tls_failures_total", "Failed TLS handshakes.", s.channels, "channel",
          [](const Channel& c) -> uint64_t { return c.stats->tls_failures; });
+  refusal_metrics(out, s);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "connectors/http/http_server.h"
 #include "connectors/mllp/mllp_server.h"
 #include "connectors/push/push_service.h"
+#include "gateway/audit/audit_trail.h"
 #include "gateway/bus/bus.h"
 #include "gateway/outbound/outbound_module.h"
 #include "gateway/store/journal.h"
@@ -27,6 +28,8 @@ struct StatusSnapshot {
   bus::BusStats bus;                                // this process's consumers and publishes
   std::optional<outbound::OutboundStats> outbound;  // with the outbound role
   std::vector<push::PushDestinationStats> push;     // one per push destination
+  std::optional<audit::AuditTrailStats> audit;      // when the audit trail is on
+  const HttpRefusalStats* http_refusals = nullptr;  // the HTTP listener's abuse-limit refusals
 };
 
 // GET /health (liveness) and GET /metrics (Prometheus text format) for operators.

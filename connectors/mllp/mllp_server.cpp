@@ -6,6 +6,9 @@
 #include <Poco/Net/StreamSocket.h>
 #include <sys/socket.h>
 
+#include <optional>
+
+#include "connectors/limits/token_bucket.h"
 #include "connectors/mllp/frame_decoder.h"
 #include "connectors/tls/tls_context.h"
 #include "gateway/log/log.h"
@@ -29,6 +32,7 @@ void send_all(Poco::Net::StreamSocket& socket, std::string_view bytes) {
 struct MllpServer::Connection {
   Poco::Net::StreamSocket socket;
   std::string peer;
+  std::string client;  // the peer's IP address: the key of max_connections_per_client
   std::thread thread;
   std::atomic<bool> finished{false};
 };
@@ -102,9 +106,20 @@ void MllpServer::accept_loop() {
       Poco::Net::StreamSocket socket = listener_->acceptConnection(peer_address);
       if (stats_.active.load() >= channel_.max_connections) {
         ++stats_.refused;
-        TITRATE_LOG_WARN(
-            "channel %s: refused connection from %s: %zu connections open (max_connections)",
-            channel_.name.c_str(), peer_address.toString().c_str(), channel_.max_connections);
+        log_refusal(
+            peer_address.toString(), "refused connection",
+            (std::to_string(channel_.max_connections) + " connections open (max_connections)")
+                .c_str());
+        socket.close();
+        continue;
+      }
+      std::string client = peer_address.host().toString();
+      if (!per_client_.try_acquire(client, channel_.max_connections_per_client)) {
+        ++stats_.refused_per_client;
+        log_refusal(peer_address.toString(), "refused connection",
+                    (std::to_string(channel_.max_connections_per_client) +
+                     " connections open from this address (max_connections_per_client)")
+                        .c_str());
         socket.close();
         continue;
       }
@@ -113,10 +128,12 @@ void MllpServer::accept_loop() {
       auto connection = std::make_shared<Connection>();
       connection->socket = socket;
       connection->peer = peer_address.toString();
+      connection->client = std::move(client);
       std::lock_guard lock(connections_mutex_);
       connections_.push_back(connection);
       connection->thread = std::thread([this, connection] {
         serve(connection);
+        per_client_.release(connection->client);
         --stats_.active;
         connection->finished = true;
       });
@@ -126,6 +143,14 @@ void MllpServer::accept_loop() {
                          e.displayText().c_str());
     }
   }
+}
+
+void MllpServer::log_refusal(const std::string& address, const char* reason, const char* detail) {
+  uint64_t suppressed = 0;
+  const std::string host = address.substr(0, address.rfind(':'));
+  if (!refusal_log_.should_log(host + ' ' + reason, limits::monotonic_us(), suppressed)) return;
+  TITRATE_LOG_WARN("channel %s: %s from %s: %s%s", channel_.name.c_str(), reason, address.c_str(),
+                   detail, limits::suppressed_note(suppressed).c_str());
 }
 
 void MllpServer::serve(const std::shared_ptr<Connection>& connection) {
@@ -153,12 +178,43 @@ void MllpServer::serve(const std::shared_ptr<Connection>& connection) {
   std::vector<char> buffer(size_t{64} * 1024);
   size_t garbage_without_frame = 0;
   bool close = false;
+  std::optional<limits::TokenBucket> rate_limit;
+  if (channel_.rate_limit.enabled()) {
+    rate_limit.emplace(static_cast<double>(channel_.rate_limit.per_second),
+                       static_cast<double>(channel_.rate_limit.burst), limits::monotonic_us());
+  }
+  const std::string rate_limit_text = "rate limit exceeded (" +
+                                      std::to_string(channel_.rate_limit.per_second) +
+                                      " messages per second per connection on channel " +
+                                      channel_.name + "); message not accepted, resend later";
+  // The idle timeout bounds each read; a sender dribbling a frame byte by byte would defeat
+  // it, so a started frame also has a deadline, enforced by shortening the read timeout.
+  const int64_t idle_us = int64_t{channel_.idle_timeout_seconds} * 1'000'000;
+  const int64_t frame_timeout_us = int64_t{channel_.frame_timeout_seconds} * 1'000'000;
+  int64_t frame_deadline_us = 0;  // while a frame is open
+  bool short_timeout = false;     // the read timeout is below the idle timeout
   try {
     while (!close && !stopping_) {
+      if (frame_deadline_us != 0) {
+        const int64_t left = frame_deadline_us - limits::monotonic_us();
+        if (left <= 0) {
+          ++stats_.frame_timeouts;
+          log_refusal(peer.address, "closing connection",
+                      ("frame not complete within frame_timeout_seconds (" +
+                       std::to_string(channel_.frame_timeout_seconds) + " s)")
+                          .c_str());
+          break;
+        }
+        if (left < idle_us) {
+          socket.setReceiveTimeout(Poco::Timespan(left));
+          short_timeout = true;
+        }
+      }
       int n = 0;
       try {
         n = socket.receiveBytes(buffer.data(), static_cast<int>(buffer.size()));
       } catch (const Poco::TimeoutException&) {
+        if (short_timeout) continue;  // the frame deadline: checked at the top of the loop
         ++stats_.idle_timeouts;
         TITRATE_LOG_INFO("channel %s: closing %s connection from %s after %d s idle",
                          channel_.name.c_str(), decoder.in_frame() ? "stalled mid-frame" : "idle",
@@ -166,6 +222,7 @@ void MllpServer::serve(const std::shared_ptr<Connection>& connection) {
         break;
       }
       if (n <= 0) break;
+      size_t frames_ended = 0;
       decoder.feed(
           std::string_view(buffer.data(), static_cast<size_t>(n)), [&](const FrameEvent& event) {
             if (close) return;
@@ -182,14 +239,31 @@ void MllpServer::serve(const std::shared_ptr<Connection>& connection) {
               return;
             }
             garbage_without_frame = 0;
+            ++frames_ended;
             ++stats_.frames;
-            InboundFrame frame{event.bytes, event.kind == FrameEvent::Kind::kOversized,
-                               event.total_bytes};
+            InboundFrame frame;
+            frame.payload = event.bytes;
+            frame.oversized = event.kind == FrameEvent::Kind::kOversized;
+            frame.total_bytes = event.total_bytes;
             if (frame.oversized) ++stats_.oversized;
+            if (rate_limit && !rate_limit->try_take(limits::monotonic_us())) {
+              ++stats_.rate_limited;
+              frame.refusal = rate_limit_text;
+              log_refusal(peer.address, "refused message", rate_limit_text.c_str());
+            }
             std::string out;
             for (const std::string& reply : handler_(frame, peer)) append_frame(reply, out);
             if (!out.empty()) send_all(socket, out);
           });
+      if (!decoder.in_frame()) {
+        frame_deadline_us = 0;
+        if (short_timeout) {
+          socket.setReceiveTimeout(idle);
+          short_timeout = false;
+        }
+      } else if (frame_deadline_us == 0 || frames_ended > 0) {
+        frame_deadline_us = limits::monotonic_us() + frame_timeout_us;
+      }
     }
   } catch (const Poco::Exception& e) {
     if (!stopping_) {

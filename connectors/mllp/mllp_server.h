@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "connectors/limits/connection_counter.h"
+#include "connectors/limits/refusal_log.h"
 #include "gateway/config/gateway_config.h"
 
 namespace titrate::mllp {
@@ -27,6 +29,9 @@ struct InboundFrame {
   std::string_view payload;  // for an oversized frame: only its head
   bool oversized = false;
   size_t total_bytes = 0;
+  // Non-empty: the server refuses this frame (the connection's rate limit): the handler answers
+  // with a negative acknowledgement carrying this text and does not accept the message.
+  std::string_view refusal;
 };
 
 // Returns the payloads to send back, in order (usually one ACK; none when the sender asked
@@ -36,10 +41,15 @@ using FrameHandler = std::function<std::vector<std::string>(const InboundFrame&,
 struct MllpServerStats {
   std::atomic<uint64_t> accepted{0}, refused{0}, active{0}, frames{0}, oversized{0},
       garbage_bytes{0}, idle_timeouts{0}, tls_failures{0};
+  // Abuse limits: connections refused at max_connections_per_client, frames refused by the
+  // rate limit, connections closed because a frame did not end within frame_timeout_seconds.
+  std::atomic<uint64_t> refused_per_client{0}, rate_limited{0}, frame_timeouts{0};
 };
 
 // One MLLP listener: an accept thread and one thread per connection, bounded by the
-// channel's max_connections. A connection over the limit is refused (closed) and logged.
+// channel's max_connections and max_connections_per_client. A connection over a limit is
+// refused (closed) and logged. Each connection has its own message rate limit and a deadline
+// for every frame it starts.
 class MllpServer {
  public:
   MllpServer(config::MllpChannelConfig channel, FrameHandler handler);
@@ -59,6 +69,8 @@ class MllpServer {
   void accept_loop();
   void serve(const std::shared_ptr<Connection>& connection);
   void reap_finished();
+  // Logs a refusal at most once per peer address and reason every few seconds.
+  void log_refusal(const std::string& address, const char* reason, const char* detail);
 
   config::MllpChannelConfig channel_;
   FrameHandler handler_;
@@ -69,6 +81,8 @@ class MllpServer {
   std::mutex connections_mutex_;
   std::list<std::shared_ptr<Connection>> connections_;
   MllpServerStats stats_;
+  limits::ConnectionCounter per_client_;
+  limits::RefusalLog refusal_log_;
 };
 
 }  // namespace titrate::mllp

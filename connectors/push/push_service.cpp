@@ -70,6 +70,9 @@ PushService::PushService(std::vector<config::PushDestinationConfig> destinations
     PushWorkerOptions worker;
     worker.destination = d.name;
     worker.retry = retry_policy(d);
+    worker.on_attempt = [this, &d](const store::OutboxRow& row, const DeliveryResult& result) {
+      if (attempt_listener_) attempt_listener_(d, row, result);
+    };
     workers_.push_back(std::make_unique<PushWorker>(*outbox_, transports(d), std::move(worker)));
   }
 }

@@ -45,6 +45,10 @@ class PushService {
   // subscription. Throws store::JournalError when the outbox cannot be written (the bus then
   // delivers the event again).
   outbound::WriteListener listener();
+  // Told of every delivery attempt (the audit trail). Set before start().
+  using AttemptListener = std::function<void(const config::PushDestinationConfig&,
+                                             const store::OutboxRow&, const DeliveryResult&)>;
+  void set_attempt_listener(AttemptListener listener) { attempt_listener_ = std::move(listener); }
   void start();
   void stop();
   std::vector<PushDestinationStats> stats() const;
@@ -56,7 +60,8 @@ class PushService {
 
   std::vector<config::PushDestinationConfig> destinations_;
   std::unique_ptr<store::Outbox> outbox_;
-  std::vector<std::unique_ptr<PushWorker>> workers_;  // by destination, in config order
+  std::vector<std::unique_ptr<PushWorker>> workers_;
+  AttemptListener attempt_listener_;  // by destination, in config order
 };
 
 }  // namespace titrate::push

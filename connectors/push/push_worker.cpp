@@ -99,6 +99,7 @@ std::optional<int64_t> PushWorker::round() {
       }
       const DeliveryResult result = transport_->deliver(to_item(row));
       record(row, result);
+      if (options_.on_attempt) options_.on_attempt(row, result);
       // The items after a retried one wait for it.
       if (result.outcome == DeliveryOutcome::kRetry) {
         return outbox_.get(row.id).value_or(row).next_attempt_us;

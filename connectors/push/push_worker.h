@@ -29,6 +29,8 @@ struct PushWorkerOptions {
   // process are picked up within it (this process's enqueues wake the worker at once).
   std::chrono::milliseconds idle_recheck{1000};
   std::function<int64_t()> now_us;  // default: the wall clock
+  // Told of every delivery attempt and its outcome, after the outbox recorded it (the audit).
+  std::function<void(const store::OutboxRow&, const DeliveryResult&)> on_attempt;
 };
 
 // The pusher of one destination: one thread that claims the destination's due outbox items,

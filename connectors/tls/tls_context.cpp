@@ -33,12 +33,20 @@ Poco::Net::Context::Ptr make_context(Poco::Net::Context::Usage usage, const conf
   params.verificationMode = mode;
   params.verificationDepth = 9;
   params.loadDefaultCAs = tls.ca.empty();
-  params.cipherList = tls.ciphers;
+  // Never a suite without server authentication or encryption, whatever the configured list.
+  params.cipherList = tls.ciphers + ":!aNULL:!eNULL";
   Poco::Net::Context::Ptr context = new Poco::Net::Context(usage, params);
   context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
   if (usage == Poco::Net::Context::TLS_SERVER_USE) {
     context->preferServerCiphers();
     context->enableSessionCache(true, "titrate");
+    // POCO's "extended verification" matches the peer certificate against the peer's host name;
+    // on a server that is the client's IP address, which client certificates do not name. The
+    // chain is still verified by OpenSSL (VERIFY_STRICT); who the client is, is decided by its
+    // subject (allowed_senders[].certificate_subject).
+    context->enableExtendedCertificateVerification(false);
+  } else {
+    context->enableExtendedCertificateVerification(true);  // the default, said out loud
   }
   return context;
 }
@@ -51,8 +59,11 @@ Poco::Net::Context::Ptr make_server_context(const config::TlsConfig& tls) {
                                                      : Poco::Net::Context::VERIFY_NONE);
 }
 
+// For a client VERIFY_STRICT verifies the server's chain exactly as VERIFY_RELAXED does, but
+// POCO skips the host-name check under RELAXED when the host is a loopback address; STRICT
+// checks the name (SAN DNS or IP entry) whatever the host.
 Poco::Net::Context::Ptr make_client_context(const config::TlsConfig& tls) {
-  return make_context(Poco::Net::Context::TLS_CLIENT_USE, tls, Poco::Net::Context::VERIFY_RELAXED);
+  return make_context(Poco::Net::Context::TLS_CLIENT_USE, tls, Poco::Net::Context::VERIFY_STRICT);
 }
 
 }  // namespace titrate::tls

@@ -4,6 +4,7 @@
 
 #include "connectors/kafka/kafka_bus.h"
 #include "connectors/pumps/pcd03_programmer.h"
+#include "connectors/push/push_audit.h"
 #include "connectors/push/push_service.h"
 #include "dosing/dosing_module.h"
 #include "dosing/drug_library.h"
@@ -219,6 +220,15 @@ void Pipeline::stop() {
 
 std::string Pipeline::describe() const {
   return "bus " + parts_->config.bus.type + ", roles " + parts_->roles.to_string();
+}
+
+void Pipeline::audit_pushes(audit::AuditTrail& trail) {
+  if (!parts_->push) return;
+  parts_->push->set_attempt_listener([&trail](const config::PushDestinationConfig& destination,
+                                              const store::OutboxRow& row,
+                                              const push::DeliveryResult& result) {
+    trail.record(push::push_record(destination, row, result));
+  });
 }
 
 store::ResourceStore* Pipeline::resource_store() const {

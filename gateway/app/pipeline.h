@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "connectors/push/push_service.h"
+#include "gateway/audit/audit_trail.h"
 #include "gateway/bus/bus.h"
 #include "gateway/config/gateway_config.h"
 #include "gateway/outbound/outbound_module.h"
@@ -50,6 +51,8 @@ class Pipeline {
   std::vector<push::PushDestinationStats> push_stats() const;
   // The FHIR resources the outbound role writes (what GET /fhir serves); null without that role.
   store::ResourceStore* resource_store() const;
+  // Records every push attempt in `trail`, which must outlive the pipeline's run. Before start().
+  void audit_pushes(audit::AuditTrail& trail);
 
  private:
   struct Parts;

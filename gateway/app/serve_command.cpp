@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "connectors/auth/auth_setup.h"
+#include "connectors/fhir/audited_routes.h"
 #include "connectors/fhir/fhir_api_routes.h"
 #include "connectors/fhir/fhir_metadata_route.h"
 #include "connectors/fhir/fhir_routes.h"
@@ -16,11 +18,14 @@
 #include "gateway/app/app_runtime.h"
 #include "gateway/app/commands.h"
 #include "gateway/app/pipeline.h"
+#include "gateway/audit/audit_records.h"
+#include "gateway/audit/audit_trail.h"
 #include "gateway/config/config_error.h"
 #include "gateway/config/mapping_profiles.h"
 #include "gateway/ingest/fhir_ingest.h"
 #include "gateway/ingest/hl7v2_ingest.h"
 #include "gateway/log/log.h"
+#include "gateway/store/resource_store_open.h"
 
 namespace titrate::app {
 namespace {
@@ -60,6 +65,29 @@ void apply_bus_options(const CliArgs& args, config::GatewayConfig& config) {
   }
 }
 
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
+  return name;
+}
+
+// The audit trail in its own store; null when config.audit.enabled is false.
+struct Audit {
+  std::unique_ptr<store::ResourceStore> store;
+  std::unique_ptr<audit::AuditTrail> trail;
+};
+
+Audit open_audit(const config::GatewayConfig& config) {
+  Audit out;
+  if (!config.audit.enabled) return out;
+  out.store = std::make_unique<store::ResourceStore>(store::audit_store_options(config));
+  audit::AuditTrailOptions options;
+  options.queue_limit = config.audit.queue_limit;
+  options.source = {host_name(), "Titrate " TITRATE_VERSION};
+  out.trail = std::make_unique<audit::AuditTrail>(*out.store, options);
+  return out;
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& raw_args) {
@@ -88,14 +116,17 @@ int run_serve(const std::vector<std::string>& raw_args) {
   ingest::ProfileRegistry profiles(config::load_mapping_profiles(config.mappings_dir));
   const sigset_t signals = block_shutdown_signals();
   std::unique_ptr<store::Journal> journal = open_journal(config);
+  Audit audit = open_audit(config);  // before the pipeline, whose pushes it records
   Pipeline pipeline(config, roles);
+  if (audit.trail) pipeline.audit_pushes(*audit.trail);
   // Built before anything starts: a missing or invalid CapabilityStatement stops start-up.
   std::vector<http::Route> fhir_api;
-  if (config.http && pipeline.resource_store()) {
+  if (config.http && (pipeline.resource_store() || audit.store)) {
     fhir::FhirApiOptions api;
     api.base_url = config.http->public_base_url;
     api.capability_statement = config.fhir_profiles + "/" + fhir::kCapabilityStatementFile;
-    fhir_api = fhir::fhir_api_routes(*pipeline.resource_store(), api);
+    fhir_api =
+        fhir::fhir_api_routes(fhir::FhirStores{pipeline.resource_store(), audit.store.get()}, api);
   }
   pipeline.start(roles.ingest ? journal.get() : nullptr);
   std::printf("pipeline %s\n", pipeline.describe().c_str());
@@ -110,15 +141,23 @@ int run_serve(const std::vector<std::string>& raw_args) {
   std::vector<std::unique_ptr<mllp::MllpServer>> servers;
   for (const config::MllpChannelConfig& channel : config.mllp_channels) {
     auto server = std::make_unique<mllp::MllpServer>(
-        channel, [&ingest, &channel](const mllp::InboundFrame& frame, const mllp::PeerInfo&) {
+        channel, [&ingest, &channel, trail = audit.trail.get()](const mllp::InboundFrame& frame,
+                                                                const mllp::PeerInfo& peer) {
           ingest::Hl7v2Inbound inbound;
           inbound.channel = channel.name;
           inbound.allowed_senders = &channel.allowed_senders;
+          inbound.certificate_subject = peer.certificate_subject;
           inbound.payload = frame.payload;
           inbound.oversized = frame.oversized;
           inbound.total_bytes = frame.total_bytes;
           inbound.max_frame_bytes = channel.max_frame_bytes;
-          return ingest.accept(inbound).replies;
+          inbound.refusal = frame.refusal;
+          ingest::Hl7v2IngestResult result = ingest.accept(inbound);
+          if (trail) {
+            trail->record(audit::hl7v2_import_record(channel.name, peer.address,
+                                                     peer.certificate_subject, result));
+          }
+          return std::move(result.replies);
         });
     server->start();
     std::printf("listening mllp %s %s%s\n", channel.name.c_str(), server->address().c_str(),
@@ -137,6 +176,8 @@ int run_serve(const std::vector<std::string>& raw_args) {
       s.bus = pipeline.stats();
       s.outbound = pipeline.outbound_stats();
       s.push = pipeline.push_stats();
+      if (audit.trail) s.audit = audit.trail->stats();
+      if (http_server) s.http_refusals = &http_server->refusal_stats();
       for (const auto& server : servers)
         s.channels.push_back({server->channel().name, &server->stats()});
       return s;
@@ -147,13 +188,15 @@ int run_serve(const std::vector<std::string>& raw_args) {
     }
     for (http::Route& route : fhir_api) routes.push_back(std::move(route));
     if (guard) routes = auth::guard_fhir_routes(std::move(routes), guard);
+    if (audit.trail) routes = fhir::audit_fhir_routes(std::move(routes), *audit.trail);
     http_server = std::make_unique<http::HttpServer>(*config.http, std::move(routes));
     http_server->start();
-    std::printf("listening http %s%s\n", http_server->address().c_str(),
-                guard ? " auth required" : "");
+    std::printf("listening %s %s%s\n", config.http->tls ? "https" : "http",
+                http_server->address().c_str(), guard ? " auth required" : "");
   }
   std::fflush(stdout);
   TITRATE_LOG_INFO("titrate serving with journal in %s", config.data_dir.c_str());
+  if (audit.trail) audit.trail->record(audit::application_record(true));
 
   for (;;) {
     int signal_number = 0;
@@ -162,7 +205,15 @@ int run_serve(const std::vector<std::string>& raw_args) {
       try {
         profiles.replace(config::load_mapping_profiles(config.mappings_dir));
         TITRATE_LOG_INFO("SIGHUP: mapping profiles reloaded from %s", config.mappings_dir.c_str());
+        if (audit.trail) {
+          audit.trail->record(
+              audit::configuration_record("mapping profiles", config.mappings_dir, ""));
+        }
       } catch (const config::ConfigError& e) {
+        if (audit.trail) {
+          audit.trail->record(
+              audit::configuration_record("mapping profiles", config.mappings_dir, e.what()));
+        }
         TITRATE_LOG_ERROR(
             "SIGHUP: mapping profiles not reloaded; the previous ones stay in force: %s", e.what());
       }
@@ -174,6 +225,10 @@ int run_serve(const std::vector<std::string>& raw_args) {
   if (http_server) http_server->stop();
   for (auto& server : servers) server->stop();
   pipeline.stop();
+  if (audit.trail) {
+    audit.trail->record(audit::application_record(false));
+    audit.trail->stop();  // writes every record still queued
+  }
   const store::JournalStats stats = journal->stats();
   journal.reset();  // drains pending appends: everything acknowledged is durable
   TITRATE_LOG_INFO("stopped: %llu messages journaled, %llu duplicates",

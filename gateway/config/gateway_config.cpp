@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -28,6 +29,13 @@ TlsConfig read_tls(JsonObjectReader& tls, const fs::path& base, bool server) {
   if (server && (out.certificate.empty() || out.private_key.empty())) {
     tls.fail("certificate", "a TLS listener needs both certificate and private_key");
   }
+  if (!server && out.certificate.empty() != out.private_key.empty()) {
+    tls.fail(out.certificate.empty() ? "certificate" : "private_key",
+             "a client certificate needs both certificate and private_key");
+  }
+  if (!server && out.require_client_certificate) {
+    tls.fail("require_client_certificate", "only listeners verify client certificates");
+  }
   if (out.require_client_certificate && out.ca.empty()) {
     tls.fail("ca",
              "require_client_certificate needs the CA file that verifies client certificates");
@@ -38,6 +46,28 @@ TlsConfig read_tls(JsonObjectReader& tls, const fs::path& base, bool server) {
     if (!file->empty() && !fs::exists(*file)) tls.fail(key, "file not found: " + *file);
   }
   return out;
+}
+
+// {"<rate_key>": N, "burst": M}: N events a second, bursts of M (default N).
+RateLimitConfig read_rate_limit(JsonObjectReader& limit, const char* rate_key) {
+  RateLimitConfig out;
+  const std::optional<int64_t> rate = limit.integer(rate_key, 1, 1000000);
+  if (!rate) limit.fail(rate_key, std::string("rate_limit needs ") + rate_key + " (1-1000000)");
+  out.per_second = *rate;
+  out.burst = limit.integer_or("burst", out.per_second, 1, 10000000);
+  limit.reject_unknown_keys();
+  return out;
+}
+
+// The form POCO (with OpenSSL 3) reports a peer's subject in: RFC 2253 escaping, attributes in
+// certificate order, "CN=clinic-ehr,O=North Clinic". Catches the legacy one-line form
+// ("/CN=...") and OpenSSL's display form ("CN = ...") pasted by mistake.
+bool rfc2253_in_certificate_order(const std::string& subject) {
+  const size_t equals = subject.find('=');
+  if (equals == 0 || equals == std::string::npos || subject.rfind("subject=", 0) == 0) return false;
+  return std::all_of(
+      subject.begin(), subject.begin() + static_cast<std::ptrdiff_t>(equals),
+      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.'; });
 }
 
 MllpChannelConfig read_mllp_channel(JsonObjectReader& ch, const fs::path& base) {
@@ -51,6 +81,12 @@ MllpChannelConfig read_mllp_channel(JsonObjectReader& ch, const fs::path& base) 
       static_cast<int>(ch.integer_or("idle_timeout_seconds", out.idle_timeout_seconds, 1, 86400));
   out.max_frame_bytes =
       ch.integer_or("max_frame_bytes", out.max_frame_bytes, 1024, int64_t{256} << 20);
+  out.max_connections_per_client =
+      ch.integer_or("max_connections_per_client", out.max_connections_per_client, 0, 10000);
+  out.frame_timeout_seconds =
+      static_cast<int>(ch.integer_or("frame_timeout_seconds", out.frame_timeout_seconds, 1, 86400));
+  if (auto limit = ch.object("rate_limit"))
+    out.rate_limit = read_rate_limit(*limit, "messages_per_second");
   if (auto tls = ch.object("tls")) {
     out.tls = read_tls(*tls, base, /*server=*/true);
     tls->reject_unknown_keys();
@@ -59,6 +95,17 @@ MllpChannelConfig read_mllp_channel(JsonObjectReader& ch, const fs::path& base) 
     AllowedSender s;
     s.application = sender.required_string("application");
     s.facility = sender.string_or("facility", "");
+    s.certificate_subject = sender.string_or("certificate_subject", "");
+    if (!s.certificate_subject.empty() && !(out.tls && out.tls->require_client_certificate)) {
+      sender.fail("certificate_subject",
+                  "a certificate subject needs tls.require_client_certificate on the channel");
+    }
+    if (!s.certificate_subject.empty() && !rfc2253_in_certificate_order(s.certificate_subject)) {
+      sender.fail("certificate_subject",
+                  "expected the subject as `openssl x509 -noout -subject -nameopt "
+                  "RFC2253,-dn_rev` prints it after subject=, e.g. \"CN=clinic-ehr,O=North "
+                  "Clinic\"");
+    }
     out.allowed_senders.push_back(std::move(s));
   });
   return out;
@@ -269,13 +316,39 @@ GatewayConfig load_gateway_config(const std::string& path) {
         static_cast<int>(http->integer_or("keep_alive_seconds", h.keep_alive_seconds, 1, 3600));
     h.request_timeout_seconds = static_cast<int>(
         http->integer_or("request_timeout_seconds", h.request_timeout_seconds, 1, 3600));
+    h.request_header_timeout_seconds = static_cast<int>(http->integer_or(
+        "request_header_timeout_seconds", h.request_header_timeout_seconds, 1, 3600));
+    h.request_body_timeout_seconds = static_cast<int>(
+        http->integer_or("request_body_timeout_seconds", h.request_body_timeout_seconds, 1, 3600));
+    h.max_header_fields = http->integer_or("max_header_fields", h.max_header_fields, 1, 100);
+    h.max_header_bytes =
+        http->integer_or("max_header_bytes", h.max_header_bytes, 1024, int64_t{1} << 20);
+    h.max_connections_per_client =
+        http->integer_or("max_connections_per_client", h.max_connections_per_client, 0, 100000);
+    if (auto limit = http->object("rate_limit"))
+      h.rate_limit = read_rate_limit(*limit, "requests_per_second");
     h.public_base_url = http->string_or("public_base_url", h.public_base_url);
+    if (auto tls = http->object("tls")) {
+      h.tls = read_tls(*tls, base, /*server=*/true);
+      tls->reject_unknown_keys();
+    }
     http->reject_unknown_keys();
     config.http = h;
   }
   if (auto auth = root.object("auth")) {
     config.auth = read_auth(*auth, base);
     auth->reject_unknown_keys();
+  }
+  if (auto audit = root.object("audit")) {
+    config.audit.enabled = audit->boolean_or("enabled", config.audit.enabled);
+    config.audit.store = audit->string_or("store", "");
+    if (!config.audit.store.empty() && config.audit.store.rfind("postgresql://", 0) != 0 &&
+        config.audit.store.rfind("postgres://", 0) != 0) {
+      audit->fail("store", "expected a postgresql:// URL (empty: data_dir/audit.db)");
+    }
+    config.audit.queue_limit =
+        audit->integer_or("queue_limit", config.audit.queue_limit, 1, 10000000);
+    audit->reject_unknown_keys();
   }
   if (auto bus = root.object("bus")) {
     config.bus = read_bus(*bus);

@@ -24,6 +24,19 @@ struct TlsConfig {
 struct AllowedSender {
   std::string application;
   std::string facility;
+  // When set, the sender is accepted only over a connection whose client certificate has
+  // exactly this subject: RFC 2253 escaping in certificate order, "CN=clinic-ehr,O=North Clinic"
+  // (openssl x509 -noout -subject -nameopt RFC2253,-dn_rev).
+  // (The {} keeps {application, facility} initialisers free of missing-initializer warnings.)
+  std::string certificate_subject{};
+};
+
+// A token bucket (connectors/limits): `per_second` events a second on average, `burst` at once.
+// per_second 0: no limit.
+struct RateLimitConfig {
+  int64_t per_second = 0;
+  int64_t burst = 0;
+  bool enabled() const { return per_second > 0; }
 };
 
 struct MllpChannelConfig {
@@ -31,8 +44,11 @@ struct MllpChannelConfig {
   std::string bind = "127.0.0.1";
   uint16_t port = 2575;
   size_t max_connections = 64;
+  size_t max_connections_per_client = 0;  // per peer IP; 0: only max_connections
   int idle_timeout_seconds = 300;
+  int frame_timeout_seconds = 60;  // a started frame must end within this (slow senders)
   size_t max_frame_bytes = 1 << 20;
+  RateLimitConfig rate_limit;  // per connection: rate_limit.{messages_per_second, burst}
   std::optional<TlsConfig> tls;
   std::vector<AllowedSender> allowed_senders;  // empty: every sender
 };
@@ -51,9 +67,19 @@ struct HttpConfig {
   size_t max_body_bytes = 4 << 20;
   int keep_alive_seconds = 15;
   int request_timeout_seconds = 30;
+  // Abuse limits (connectors/http/http_limits.h): whole-request deadlines (a slow client is cut
+  // off even when every read is within request_timeout_seconds), header limits, a per-client
+  // (peer IP) connection cap and rate limit (rate_limit.{requests_per_second, burst}).
+  int request_header_timeout_seconds = 20;
+  int request_body_timeout_seconds = 60;
+  size_t max_header_fields = 100;  // POCO refuses more than 100 fields whatever this says
+  size_t max_header_bytes = 64 * 1024;
+  size_t max_connections_per_client = 0;  // 0: no cap
+  RateLimitConfig rate_limit;
   // The FHIR base clients use ("https://gw.example/fhir"), for Bundle links and fullUrls; empty:
-  // http:// + the request's Host + /fhir.
+  // http:// (https:// with tls) + the request's Host + /fhir.
   std::string public_base_url;
+  std::optional<TlsConfig> tls;  // HTTPS (and mutual TLS with require_client_certificate)
 };
 
 // Bearer-token authentication of the FHIR API (connectors/auth): JWTs signed by the hospital's
@@ -62,6 +88,16 @@ struct AuthConfig {
   std::string mode;  // "off" | "required"; empty: required when http.bind is not loopback
   std::string jwks_file, issuer, audience;
   int clock_skew_seconds = 60;
+};
+
+// The audit trail (gateway/audit): an AuditEvent for every inbound message, FHIR request, push
+// and configuration reload, in its own store.
+struct AuditConfig {
+  bool enabled = true;
+  // "postgresql://..." or empty: store.resources when that is PostgreSQL, else the SQLite file
+  // data_dir/audit.db (kept apart from the journal so audit writes never contend with ingest).
+  std::string store;
+  size_t queue_limit = 65536;  // records waiting to be written; recording blocks past it
 };
 
 // The bus between ingest, dosing, pump control and outbound.
@@ -131,6 +167,7 @@ struct GatewayConfig {
   std::vector<MllpChannelConfig> mllp_channels;
   std::optional<HttpConfig> http;
   AuthConfig auth;
+  AuditConfig audit;
   BusConfig bus;
   std::string drug_library = "drug-library.json";  // config/drug-library.json
   std::string pump_control = "pump-control.json";  // config/pump-control.json

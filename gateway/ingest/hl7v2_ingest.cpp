@@ -21,16 +21,25 @@ std::string_view first_component(std::string_view field, char component) {
   return field.substr(0, field.find(component));
 }
 
-bool sender_allowed(const hl7v2::MessageHeader& header,
-                    const std::vector<config::AllowedSender>* allowed) {
-  if (!allowed || allowed->empty()) return true;
+enum class SenderCheck { kAllowed, kNotListed, kWrongCertificate };
+
+// An entry with a certificate_subject admits its sender only over a connection whose client
+// certificate has exactly that subject; without one, any connection on the channel will do.
+SenderCheck check_sender(const hl7v2::MessageHeader& header,
+                         const std::vector<config::AllowedSender>* allowed,
+                         std::string_view certificate_subject) {
+  if (!allowed || allowed->empty()) return SenderCheck::kAllowed;
   const char sep = header.delimiters.component;
   const std::string_view app = first_component(header.sending_application, sep);
   const std::string_view facility = first_component(header.sending_facility, sep);
+  bool listed = false;
   for (const config::AllowedSender& s : *allowed) {
-    if (s.application == app && (s.facility.empty() || s.facility == facility)) return true;
+    if (s.application != app || (!s.facility.empty() && s.facility != facility)) continue;
+    if (s.certificate_subject.empty() || s.certificate_subject == certificate_subject)
+      return SenderCheck::kAllowed;
+    listed = true;
   }
-  return false;
+  return listed ? SenderCheck::kWrongCertificate : SenderCheck::kNotListed;
 }
 
 Diagnostic error(std::string code, std::string message) {
@@ -132,9 +141,19 @@ Hl7v2Ingest::Outcome Hl7v2Ingest::process(const hl7v2::Message& message,
                                        " bytes exceeds the channel's max_frame_bytes of " +
                                        std::to_string(inbound.max_frame_bytes)));
   }
-  if (out.errors.empty() && !sender_allowed(message.header(), inbound.allowed_senders)) {
+  const SenderCheck sender =
+      out.errors.empty()
+          ? check_sender(message.header(), inbound.allowed_senders, inbound.certificate_subject)
+          : SenderCheck::kAllowed;
+  if (sender == SenderCheck::kNotListed) {
     out.errors.push_back(error("207", "sending application/facility is not allowed on channel " +
                                           std::string(inbound.channel)));
+  } else if (sender == SenderCheck::kWrongCertificate) {
+    out.errors.push_back(
+        error("207", "sending application/facility is not allowed on channel " +
+                         std::string(inbound.channel) +
+                         " with this client certificate (allowed_senders binds it to "
+                         "another certificate subject)"));
   }
   if (!out.errors.empty()) {
     out.state = store::JournalState::kRejected;
@@ -169,7 +188,23 @@ Hl7v2Ingest::Outcome Hl7v2Ingest::process(const hl7v2::Message& message,
   return out;
 }
 
+Hl7v2IngestResult Hl7v2Ingest::refuse(const Hl7v2Inbound& inbound) {
+  const int64_t now = clock::now_us();
+  const hl7v2::Message message = hl7v2::parse(inbound.payload, limits_);
+  hl7v2::AckRequest request;
+  request.inbound = &message;
+  request.code = hl7v2::plan_acks(message.header(), false).enhanced ? AckCode::kCE : AckCode::kAE;
+  request.errors = {error("207", std::string(inbound.refusal))};
+  request.control_id = next_control_id(now);
+  request.timestamp = clock::hl7_dtm_utc(now);
+  Hl7v2IngestResult result;
+  result.replies.push_back(hl7v2::build_ack(request));
+  result.state = store::JournalState::kRejected;
+  return result;
+}
+
 Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
+  if (!inbound.refusal.empty()) return refuse(inbound);
   const int64_t received = clock::now_us();
   const hl7v2::Message message = hl7v2::parse(inbound.payload, limits_);
   const hl7v2::MessageHeader& header = message.header();
@@ -217,6 +252,9 @@ Hl7v2IngestResult Hl7v2Ingest::accept(const Hl7v2Inbound& inbound) {
 
   Hl7v2IngestResult result;
   result.state = entry.state;
+  result.control_id = entry.control_id;
+  result.message_type = entry.message_type;
+  result.sender = entry.sender;
   try {
     store::AppendResult appended = journal_.append(std::move(entry));
     result.journal_id = appended.id;
@@ -273,8 +311,19 @@ std::pair<store::JournalState, std::string> Hl7v2Ingest::replay(
   }
   Hl7v2Inbound inbound;
   inbound.channel = record->channel;
+  // Replay has no peer certificate. A message journaled as accepted or failed passed the sender
+  // check, certificate binding included, when it arrived: its binding is not asked again. A
+  // rejected one keeps every binding, which nothing can satisfy now, so a certificate-bound
+  // sender's rejected message stays rejected (the sender must resend over its own connection).
+  std::vector<config::AllowedSender> senders_without_binding;
   for (const config::MllpChannelConfig& channel : config.mllp_channels) {
-    if (channel.name == record->channel) inbound.allowed_senders = &channel.allowed_senders;
+    if (channel.name != record->channel) continue;
+    inbound.allowed_senders = &channel.allowed_senders;
+    if (record->state != store::JournalState::kRejected) {
+      senders_without_binding = channel.allowed_senders;
+      for (config::AllowedSender& s : senders_without_binding) s.certificate_subject.clear();
+      inbound.allowed_senders = &senders_without_binding;
+    }
   }
   inbound.payload = record->raw;
   const hl7v2::Message message = hl7v2::parse(record->raw, limits_);

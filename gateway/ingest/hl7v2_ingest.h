@@ -19,10 +19,15 @@ namespace titrate::ingest {
 struct Hl7v2Inbound {
   std::string_view channel;
   const std::vector<config::AllowedSender>* allowed_senders = nullptr;  // null or empty: any
-  std::string_view payload;  // for an oversized frame: its head only
+  std::string_view certificate_subject;  // the peer's TLS client certificate; empty without one
+  std::string_view payload;              // for an oversized frame: its head only
   bool oversized = false;
   size_t total_bytes = 0;
   size_t max_frame_bytes = 0;
+  // Non-empty: the listener refused the message (its rate limit). It is answered with AE (CE
+  // in enhanced mode) carrying this text and is not journaled: the sender keeps it and resends,
+  // and a journaled copy would make the resend a duplicate answered with this refusal.
+  std::string_view refusal;
 };
 
 struct Hl7v2IngestResult {
@@ -30,6 +35,7 @@ struct Hl7v2IngestResult {
   int64_t journal_id = 0;            // 0 when the message could not be journaled
   bool duplicate = false;
   store::JournalState state = store::JournalState::kAccepted;
+  std::string control_id, message_type, sender;  // MSH-10, MSH-9, MSH-3|MSH-4, for the audit
 };
 
 // The ingest stage for HL7v2: parse, check the sender, map with the sender's profile, build the
@@ -55,6 +61,7 @@ class Hl7v2Ingest {
 
  private:
   std::string next_control_id(int64_t now_us);
+  Hl7v2IngestResult refuse(const Hl7v2Inbound& inbound);
   struct Outcome {
     store::JournalState state = store::JournalState::kAccepted;
     std::vector<hl7v2::Diagnostic> errors;  // why it was rejected or failed

@@ -14,4 +14,8 @@ ResourceStoreOptions resource_store_options(const config::GatewayConfig& config)
 // Throws JournalError.
 std::unique_ptr<ResourceStore> open_resource_store(const config::GatewayConfig& config);
 
+// The audit store (config.audit.store): PostgreSQL when given or when store.resources is, else
+// data_dir/audit.db.
+ResourceStoreOptions audit_store_options(const config::GatewayConfig& config);
+
 }  // namespace titrate::store

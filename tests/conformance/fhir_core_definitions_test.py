@@ -25,9 +25,9 @@ EXTERNAL_SYSTEMS = {"urn:ietf:bcp:13", "urn:iso:std:iso:4217", "http://unitsofme
                     "http://terminology.hl7.org/CodeSystem/v3-TimingEvent"}
 # The R4 schema enumerates these codes although the specification binds them extensibly.
 SCHEMA_ENUMS_OF_EXTENSIBLE_BINDINGS = {"Expression.language"}
-# The seven resource types task #5 handles must all be defined.
+# The seven resource types task #5 handles, and the audit trail's AuditEvent, must all be defined.
 REQUIRED_TYPES = {"MedicationAdministration", "Observation", "MedicationRequest", "DetectedIssue",
-                  "Device", "Patient", "ServiceRequest"}
+                  "Device", "Patient", "ServiceRequest", "AuditEvent"}
 
 
 def concept_codes(concepts):

@@ -29,13 +29,14 @@ namespace fs = std::filesystem;
 const fs::path kFhirCorpus = fs::path(TITRATE_CORPUS_DIR) / "fhir";
 const fs::path kProfiles = fs::path(TITRATE_PROFILES_DIR);
 constexpr const char* kNoCorpus = "corpus_not_found";
-constexpr std::array<std::string_view, 7> kHandledTypes = {"MedicationAdministration",
+constexpr std::array<std::string_view, 8> kHandledTypes = {"MedicationAdministration",
                                                            "Observation",
                                                            "MedicationRequest",
                                                            "DetectedIssue",
                                                            "Device",
                                                            "Patient",
-                                                           "ServiceRequest"};
+                                                           "ServiceRequest",
+                                                           "AuditEvent"};
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

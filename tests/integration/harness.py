@@ -127,6 +127,7 @@ class Gateway:
     def start(self):
         self.ports = {}
         self.http_port = None
+        self.http_scheme = "http"
         with open(self.config_path) as f:
             config = json.load(f)
         with open(self.log_path, "ab") as log:
@@ -152,9 +153,10 @@ class Gateway:
             m = re.match(r"listening mllp (\S+) (\S+):(\d+)", line)
             if m:
                 self.ports[m.group(1)] = int(m.group(3))
-            m = re.match(r"listening http (\S+):(\d+)", line)
+            m = re.match(r"listening (https?) (\S+):(\d+)", line)
             if m:
-                self.http_port = int(m.group(2))
+                self.http_scheme = m.group(1)
+                self.http_port = int(m.group(3))
         return self
 
     @staticmethod

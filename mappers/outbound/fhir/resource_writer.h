@@ -27,6 +27,7 @@ class ResourceWriter {
   void string(std::string_view value);  // invalid UTF-8 bytes become U+FFFD
   void decimal(const model::Decimal& value);
   void integer(int value) { w_.Int(value); }
+  void boolean(bool value) { w_.Bool(value); }
   void start_object() { w_.StartObject(); }
   void end_object() { w_.EndObject(); }
   void start_array() { w_.StartArray(); }
