@@ -34,13 +34,14 @@ def start_kafka_mock():
     return mock, line[1]
 
 
-def start_gateway(workdir, extra_args=()):
+def start_gateway(workdir, extra_args=(), audit=True):
     config = {"data_dir": "data", "log_level": "warning", "mappings_dir": os.path.join(ROOT, "config", "mappings"),
               "drug_library": os.path.join(ROOT, "config", "drug-library.json"),
               "fhir_profiles": os.path.join(ROOT, "fhir-profiles"),
               "pump_control": os.path.join(ROOT, "config", "pump-control.json"),
               "channels": [{"name": "bench", "type": "mllp", "bind": "127.0.0.1", "port": 0,
-                            "max_connections": 64}]}
+                            "max_connections": 64}],
+              "audit": {"enabled": audit}}
     path = os.path.join(workdir, "gateway.json")
     with open(path, "w") as f:
         json.dump(config, f)
@@ -61,6 +62,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=20000, help="messages per run, split over the connections")
     parser.add_argument("--kafka", action="store_true", help="ingest role alone, relaying to a Kafka mock cluster")
+    parser.add_argument("--no-audit", action="store_true", help="without the audit trail (audit.enabled false)")
     args = parser.parse_args()
     mock, extra_args = None, ()
     if args.kafka:
@@ -70,7 +72,7 @@ def main():
         results = []
         for _ in range(args.runs):
             workdir = tempfile.mkdtemp(prefix="titrate-bench-")
-            proc, target = start_gateway(workdir, extra_args)
+            proc, target = start_gateway(workdir, extra_args, audit=not args.no_audit)
             out = subprocess.run([os.path.join(BUILD, "titrate_mllp_load"), target, "--connections", str(connections),
                                   "--messages", str(args.messages // connections)],
                                  capture_output=True, check=True).stdout.decode()

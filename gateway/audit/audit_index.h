@@ -6,7 +6,8 @@
 #include "gateway/store/resource_store.h"
 
 // The search index entries of a stored AuditEvent, by R4 AuditEvent search parameter:
-//   date (recorded), type, subtype, action, outcome (tokens), agent-name, address (strings),
+//   date (recorded), type, subtype, action, outcome (tokens), agent-name (but not the gateway's
+//   own, an agent of every record), address (strings),
 //   altid (token: a TLS client certificate's subject), entity (reference "Type/id", without
 //   _history).
 // Built from the record the AuditEvent is written from (mappers/outbound/fhir/audit_event.h), so

@@ -9,7 +9,7 @@ using store::JournalState;
 
 model::AuditAgent gateway_agent(bool requestor, bool source) {
   model::AuditAgent agent;
-  agent.name = "titrate";
+  agent.name = std::string(kGatewayAgentName);
   agent.requestor = requestor;
   agent.source = source;
   return agent;
@@ -35,7 +35,8 @@ model::AuditRecord hl7v2_import_record(std::string_view channel, std::string_vie
       break;
     case JournalState::kRejected:
       record.outcome = AuditOutcome::kMinorFailure;
-      record.outcome_text = "rejected; see the journal entry";
+      record.outcome_text = journaled ? "rejected; see the journal entry"
+                                      : "refused before it was journaled (e.g. a rate limit)";
       break;
     case JournalState::kFailed:
       record.outcome = AuditOutcome::kSeriousFailure;

@@ -11,6 +11,8 @@
 // connectors/push/push_audit.h.)
 namespace titrate::audit {
 
+inline constexpr std::string_view kGatewayAgentName = "titrate";
+
 // The gateway itself as an agent.
 model::AuditAgent gateway_agent(bool requestor, bool source);
 

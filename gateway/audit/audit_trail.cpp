@@ -39,7 +39,9 @@ void AuditTrail::record(model::AuditRecord record) {
   changed_.wait(lock, [&] { return queue_.size() < options_.queue_limit || stopping_; });
   queue_.push_back(std::move(record));
   ++recorded_;
-  changed_.notify_all();
+  // Only the writer waits for an empty queue to fill; waking it once per batch, not per record,
+  // keeps recording a queue push (no system call) while the writer is busy.
+  if (queue_.size() == 1) changed_.notify_all();
 }
 
 void AuditTrail::flush() {
