@@ -11,8 +11,6 @@ namespace {
 using store::IndexEntry;
 using store::IndexKind;
 
-constexpr std::string_view kDcm = "http://dicom.nema.org/resources/ontology/DCM";
-
 void token(std::vector<IndexEntry>& out, std::string param, std::string_view system,
            std::string value) {
   if (value.empty()) return;
@@ -33,46 +31,13 @@ std::string without_history(const std::string& reference) {
 }  // namespace
 
 std::vector<IndexEntry> audit_index_entries(const model::AuditRecord& record) {
-  using model::AuditKind;
   std::vector<IndexEntry> out;
   out.push_back({"date", IndexKind::kDate, {}, {}, record.recorded_us, record.recorded_us + 1});
-  switch (record.kind) {
-    case AuditKind::kRestInteraction:
-      token(out, "type", "http://terminology.hl7.org/CodeSystem/audit-event-type", "rest");
-      break;
-    case AuditKind::kImport:
-      token(out, "type", kDcm, "110107");
-      break;
-    case AuditKind::kExport:
-      token(out, "type", kDcm, "110106");
-      break;
-    case AuditKind::kApplicationStart:
-      token(out, "type", kDcm, "110100");
-      token(out, "subtype", kDcm, "110120");
-      break;
-    case AuditKind::kApplicationStop:
-      token(out, "type", kDcm, "110100");
-      token(out, "subtype", kDcm, "110121");
-      break;
-    case AuditKind::kConfiguration:
-      token(out, "type", kDcm, "110113");
-      token(out, "subtype", kDcm, "110131");
-      break;
-    case AuditKind::kNodeAuthentication:
-      token(out, "type", kDcm, "110113");
-      token(out, "subtype", kDcm, "110126");
-      break;
-  }
-  const bool own_subtype = record.kind == AuditKind::kRestInteraction ||
-                           record.kind == AuditKind::kImport || record.kind == AuditKind::kExport;
-  if (own_subtype && !record.subtype.empty()) {
-    token(out, "subtype",
-          record.subtype_system.empty() ? "http://hl7.org/fhir/restful-interaction"
-                                        : std::string_view(record.subtype_system),
-          record.subtype);
-  }
-  static constexpr std::string_view kActions[] = {"C", "R", "U", "D", "E"};
-  token(out, "action", {}, std::string(kActions[static_cast<int>(record.action)]));
+  const outbound::fhir::AuditCode type = outbound::fhir::audit_event_type(record.kind);
+  token(out, "type", type.system, std::string(type.code));
+  const outbound::fhir::AuditCode subtype = outbound::fhir::audit_record_subtype(record);
+  token(out, "subtype", subtype.system, std::string(subtype.code));
+  token(out, "action", {}, std::string(outbound::fhir::audit_action_code(record.action)));
   token(out, "outcome", {}, std::to_string(static_cast<int>(record.outcome)));
   for (const model::AuditAgent& agent : record.agents) {
     // The gateway is an agent of every record: an index entry for it would find them all.

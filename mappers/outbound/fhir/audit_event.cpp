@@ -23,11 +23,9 @@ constexpr std::string_view kSourceType =
 constexpr std::string_view kEntityType = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
 constexpr std::string_view kObjectRole = "http://terminology.hl7.org/CodeSystem/object-role";
 
-struct Code {
-  std::string_view system, code, display;
-};
+}  // namespace
 
-Code event_type(AuditKind kind) {
+AuditCode audit_event_type(AuditKind kind) {
   switch (kind) {
     case AuditKind::kRestInteraction:
       return {kEventType, "rest", "RESTful Operation"};
@@ -45,8 +43,7 @@ Code event_type(AuditKind kind) {
   return {};
 }
 
-// The fixed subtype of a kind; nullopt-like empty code when the record names its own.
-Code fixed_subtype(AuditKind kind) {
+AuditCode audit_fixed_subtype(AuditKind kind) {
   switch (kind) {
     case AuditKind::kConfiguration:
       return {kDcm, "110131", "Software Configuration"};
@@ -61,7 +58,7 @@ Code fixed_subtype(AuditKind kind) {
   }
 }
 
-std::string_view action_code(AuditAction action) {
+std::string_view audit_action_code(AuditAction action) {
   switch (action) {
     case AuditAction::kCreate:
       return "C";
@@ -77,7 +74,18 @@ std::string_view action_code(AuditAction action) {
   return "E";
 }
 
-Code role_code(AuditEntityRole role) {
+AuditCode audit_record_subtype(const model::AuditRecord& record) {
+  const AuditCode fixed = audit_fixed_subtype(record.kind);
+  if (!fixed.code.empty() || record.subtype.empty()) return fixed;
+  return {
+      record.subtype_system.empty() ? kRestfulInteraction : std::string_view(record.subtype_system),
+      record.subtype,
+      {}};
+}
+
+namespace {
+
+AuditCode role_code(AuditEntityRole role) {
   switch (role) {
     case AuditEntityRole::kDomainResource:
       return {kObjectRole, "4", "Domain Resource"};
@@ -93,7 +101,7 @@ Code role_code(AuditEntityRole role) {
   return {};
 }
 
-void coding(ResourceWriter& w, const Code& code) {
+void coding(ResourceWriter& w, const AuditCode& code) {
   w.start_object();
   w.member("system", code.system);
   w.member("code", code.code);
@@ -101,7 +109,7 @@ void coding(ResourceWriter& w, const Code& code) {
   w.end_object();
 }
 
-void concept_of(ResourceWriter& w, const Code& code) {
+void concept_of(ResourceWriter& w, const AuditCode& code) {
   w.start_object();
   w.key("coding");
   w.start_array();
@@ -131,8 +139,8 @@ bool is_ip_address(std::string_view address) {
 void write_agent(ResourceWriter& w, const model::AuditAgent& agent) {
   w.start_object();
   w.key("type");
-  concept_of(w, agent.source ? Code{kDcm, "110153", "Source Role ID"}
-                             : Code{kDcm, "110152", "Destination Role ID"});
+  concept_of(w, agent.source ? AuditCode{kDcm, "110153", "Source Role ID"}
+                             : AuditCode{kDcm, "110152", "Destination Role ID"});
   if (!agent.name.empty()) {
     w.key("who");
     w.start_object();
@@ -207,21 +215,15 @@ std::string audit_event_json(const model::AuditRecord& record, std::string_view 
                              const AuditSource& source) {
   ResourceWriter w("AuditEvent", id);
   w.key("type");
-  coding(w, event_type(record.kind));
-  Code subtype = fixed_subtype(record.kind);
-  if (subtype.code.empty() && !record.subtype.empty()) {
-    subtype = {record.subtype_system.empty() ? kRestfulInteraction
-                                             : std::string_view(record.subtype_system),
-               record.subtype,
-               {}};
-  }
+  coding(w, audit_event_type(record.kind));
+  const AuditCode subtype = audit_record_subtype(record);
   if (!subtype.code.empty()) {
     w.key("subtype");
     w.start_array();
     coding(w, subtype);
     w.end_array();
   }
-  w.member("action", action_code(record.action));
+  w.member("action", audit_action_code(record.action));
   w.member("recorded", clock::iso8601_utc(record.recorded_us));
   w.member("outcome", std::to_string(static_cast<int>(record.outcome)));
   w.member("outcomeDesc", record.outcome_text);

@@ -24,6 +24,16 @@ struct AuditSource {
   std::string observer;  // "Titrate <version>"
 };
 
+struct AuditCode {
+  std::string_view system, code, display;
+};
+AuditCode audit_event_type(model::AuditKind kind);
+// The subtype a kind always has; an empty code when the record names its own (rest, import,
+// export: AuditRecord::subtype, in restful-interaction unless subtype_system says otherwise).
+AuditCode audit_fixed_subtype(model::AuditKind kind);
+AuditCode audit_record_subtype(const model::AuditRecord& record);
+std::string_view audit_action_code(model::AuditAction action);  // C R U D E
+
 std::string audit_event_json(const model::AuditRecord& record, std::string_view id,
                              const AuditSource& source);
 
