@@ -67,6 +67,10 @@ void set_client(http::Request& request, const std::string& client) {
 }  // namespace
 
 BearerGuard::BearerGuard(Jwks keys, ClaimRules rules, Clock now_seconds)
+    : BearerGuard(std::make_shared<JwksSource>(std::move(keys)), std::move(rules),
+                  std::move(now_seconds)) {}
+
+BearerGuard::BearerGuard(std::shared_ptr<JwksSource> keys, ClaimRules rules, Clock now_seconds)
     : keys_(std::move(keys)), rules_(std::move(rules)), now_seconds_(std::move(now_seconds)) {
   if (!now_seconds_) now_seconds_ = [] { return clock::now_us() / 1000000; };
 }
@@ -80,7 +84,9 @@ std::optional<http::Response> BearerGuard::check(http::Request& request) const {
                      request.path.c_str());
     return unauthorized("");
   }
-  const JwsVerification jws = verify_jws(*token, keys_);
+  JwsVerification jws = verify_jws(*token, *keys_->keys());
+  if (!jws.ok && jws.error == kUnknownKid)
+    jws = verify_jws(*token, *keys_->refetch_for_unknown_kid());
   const ClaimCheck claims =
       jws.ok ? check_claims(jws.payload, rules_, now_seconds_()) : ClaimCheck{false, jws.error, {}};
   if (!claims.ok) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "connectors/auth/jwks.h"
+#include "connectors/auth/jwks_source.h"
 #include "connectors/auth/token_claims.h"
 #include "connectors/http/http_server.h"
 
@@ -17,6 +18,7 @@ class BearerGuard {
  public:
   using Clock = std::function<int64_t()>;  // Unix seconds
   BearerGuard(Jwks keys, ClaimRules rules, Clock now_seconds = {});
+  BearerGuard(std::shared_ptr<JwksSource> keys, ClaimRules rules, Clock now_seconds = {});
 
   // nullopt when the request may go on; `request`'s X-Titrate-Client header then names the
   // token's client (replacing whatever the caller sent). Otherwise the answer: 401 with
@@ -25,7 +27,7 @@ class BearerGuard {
   std::optional<http::Response> check(http::Request& request) const;
 
  private:
-  Jwks keys_;
+  std::shared_ptr<JwksSource> keys_;
   ClaimRules rules_;
   Clock now_seconds_;
 };

@@ -98,7 +98,7 @@ JwsVerification verify_jws(std::string_view token, const Jwks& keys) {
 
   const std::string kid = string_member(header, "kid");
   const VerificationKey* key = keys.find(kid);
-  if (key == nullptr) return refuse(kid.empty() ? "the token names no kid" : "unknown kid");
+  if (key == nullptr) return refuse(kid.empty() ? "the token names no kid" : kUnknownKid);
   if (key->kty != algorithm->kty || key->curve != algorithm->curve ||
       (!key->alg.empty() && key->alg != alg)) {
     return refuse("the key named by kid is not a " + alg + " key");

@@ -37,8 +37,11 @@ struct MllpServer::Connection {
   std::atomic<bool> finished{false};
 };
 
-MllpServer::MllpServer(config::MllpChannelConfig channel, FrameHandler handler)
-    : channel_(std::move(channel)), handler_(std::move(handler)) {}
+MllpServer::MllpServer(config::MllpChannelConfig channel, FrameHandler handler,
+                       TlsFailureHandler on_tls_failure)
+    : channel_(std::move(channel)),
+      handler_(std::move(handler)),
+      on_tls_failure_(std::move(on_tls_failure)) {}
 
 MllpServer::~MllpServer() {
   stop();
@@ -171,6 +174,7 @@ void MllpServer::serve(const std::shared_ptr<Connection>& connection) {
     ++stats_.tls_failures;
     TITRATE_LOG_WARN("channel %s: TLS handshake with %s failed: %s", channel_.name.c_str(),
                      peer.address.c_str(), e.displayText().c_str());
+    if (on_tls_failure_) on_tls_failure_(peer, e.displayText());
     return;
   }
 

@@ -52,7 +52,11 @@ struct MllpServerStats {
 // for every frame it starts.
 class MllpServer {
  public:
-  MllpServer(config::MllpChannelConfig channel, FrameHandler handler);
+  // Told of every failed TLS handshake (a peer refused at node authentication), for the audit.
+  using TlsFailureHandler = std::function<void(const PeerInfo&, const std::string& error)>;
+
+  MllpServer(config::MllpChannelConfig channel, FrameHandler handler,
+             TlsFailureHandler on_tls_failure = {});
   ~MllpServer();
   MllpServer(const MllpServer&) = delete;
   MllpServer& operator=(const MllpServer&) = delete;
@@ -74,6 +78,7 @@ class MllpServer {
 
   config::MllpChannelConfig channel_;
   FrameHandler handler_;
+  TlsFailureHandler on_tls_failure_;
   Poco::Net::Context::Ptr tls_context_;
   std::unique_ptr<Poco::Net::ServerSocket> listener_;
   std::thread accept_thread_;

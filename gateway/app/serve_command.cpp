@@ -141,8 +141,9 @@ int run_serve(const std::vector<std::string>& raw_args) {
   std::vector<std::unique_ptr<mllp::MllpServer>> servers;
   for (const config::MllpChannelConfig& channel : config.mllp_channels) {
     auto server = std::make_unique<mllp::MllpServer>(
-        channel, [&ingest, &channel, trail = audit.trail.get()](const mllp::InboundFrame& frame,
-                                                                const mllp::PeerInfo& peer) {
+        channel,
+        [&ingest, &channel, trail = audit.trail.get()](const mllp::InboundFrame& frame,
+                                                       const mllp::PeerInfo& peer) {
           ingest::Hl7v2Inbound inbound;
           inbound.channel = channel.name;
           inbound.allowed_senders = &channel.allowed_senders;
@@ -158,6 +159,12 @@ int run_serve(const std::vector<std::string>& raw_args) {
                                                      peer.certificate_subject, result));
           }
           return std::move(result.replies);
+        },
+        [&channel, trail = audit.trail.get()](const mllp::PeerInfo& peer,
+                                              const std::string& error) {
+          if (trail) {
+            trail->record(audit::node_authentication_record(channel.name, peer.address, error));
+          }
         });
     server->start();
     std::printf("listening mllp %s %s%s\n", channel.name.c_str(), server->address().c_str(),

@@ -86,4 +86,24 @@ model::AuditRecord application_record(bool start) {
   return record;
 }
 
+model::AuditRecord node_authentication_record(std::string_view channel,
+                                              std::string_view peer_address,
+                                              std::string_view error) {
+  model::AuditRecord record;
+  record.kind = AuditKind::kNodeAuthentication;
+  record.action = AuditAction::kExecute;
+  record.outcome = AuditOutcome::kMinorFailure;
+  record.outcome_text = "TLS handshake refused: " + std::string(error);
+  model::AuditAgent peer;
+  peer.address = std::string(peer_address);
+  peer.requestor = true;
+  record.agents.push_back(std::move(peer));
+  record.agents.push_back(gateway_agent(false, false));
+  model::AuditEntity entity;
+  entity.name = "channel " + std::string(channel);
+  entity.role = model::AuditEntityRole::kSecurityResource;
+  record.entities.push_back(std::move(entity));
+  return record;
+}
+
 }  // namespace titrate::audit

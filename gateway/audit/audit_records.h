@@ -29,4 +29,9 @@ model::AuditRecord configuration_record(std::string_view what, std::string_view 
 
 model::AuditRecord application_record(bool start);
 
+// A peer refused in the TLS handshake on a channel (DCM 110126 Node Authentication, outcome 4).
+model::AuditRecord node_authentication_record(std::string_view channel,
+                                              std::string_view peer_address,
+                                              std::string_view error);
+
 }  // namespace titrate::audit

@@ -176,11 +176,25 @@ AuthConfig read_auth(JsonObjectReader& auth, const fs::path& base) {
       static_cast<int>(auth.integer_or("clock_skew_seconds", out.clock_skew_seconds, 0, 600));
   if (!out.jwks_file.empty() && !fs::exists(out.jwks_file))
     auth.fail("jwks_file", "file not found: " + out.jwks_file);
+  out.jwks_url = auth.string_or("jwks_url", "");
+  if (!out.jwks_url.empty() && out.jwks_url.rfind("https://", 0) != 0)
+    auth.fail("jwks_url", "expected an https:// URL (keys fetched in the clear could be replaced)");
+  if (!out.jwks_url.empty() && !out.jwks_file.empty())
+    auth.fail("jwks_url", "set jwks_file or jwks_url, not both");
+  out.jwks_refresh_seconds = static_cast<int>(
+      auth.integer_or("jwks_refresh_seconds", out.jwks_refresh_seconds, 10, 86400));
+  if (auto tls = auth.object("jwks_tls")) {
+    out.jwks_tls = read_tls(*tls, base, /*server=*/false);
+    tls->reject_unknown_keys();
+  }
   if (out.mode == "required") {
-    const std::pair<const char*, const std::string*> needed[] = {
-        {"jwks_file", &out.jwks_file}, {"issuer", &out.issuer}, {"audience", &out.audience}};
+    if (out.jwks_file.empty() && out.jwks_url.empty())
+      auth.fail("jwks_file", "mode \"required\" needs jwks_file or jwks_url");
+    const std::pair<const char*, const std::string*> needed[] = {{"issuer", &out.issuer},
+                                                                 {"audience", &out.audience}};
     for (const auto& [key, value] : needed) {
-      if (value->empty()) auth.fail(key, "mode \"required\" needs jwks_file, issuer and audience");
+      if (value->empty())
+        auth.fail(key, "mode \"required\" needs jwks_file or jwks_url, issuer and audience");
     }
   }
   return out;

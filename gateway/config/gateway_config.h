@@ -87,6 +87,11 @@ struct HttpConfig {
 struct AuthConfig {
   std::string mode;  // "off" | "required"; empty: required when http.bind is not loopback
   std::string jwks_file, issuer, audience;
+  // Or the authorization server's JWKS endpoint (https://): fetched at start-up, every
+  // jwks_refresh_seconds, and when a token names a kid the set lacks (a key rotation).
+  std::string jwks_url;
+  std::optional<TlsConfig> jwks_tls;  // ca (and client certificate) for the JWKS endpoint
+  int jwks_refresh_seconds = 300;
   int clock_skew_seconds = 60;
 };
 

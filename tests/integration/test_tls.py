@@ -1,11 +1,15 @@
 """MLLP over TLS 1.2+, with and without client-certificate verification."""
 
+import json
 import os
 import socket
 import ssl
 import subprocess
 import tempfile
+import time
 import unittest
+import urllib.parse
+import urllib.request
 
 from harness import TITRATE_BIN, Gateway, MllpConnection, default_channel, field, make_message
 
@@ -99,6 +103,18 @@ class TlsTest(unittest.TestCase):
         self.assert_refused("mtls")
         self.assert_refused("mtls", cert="rogue")
         self.assertIn("TLS handshake", self.gw.log())
+        # Each refusal is audited as a node authentication failure (DCM 110126), with the address.
+        url = (f"http://127.0.0.1:{self.gw.http_port}/fhir/AuditEvent?subtype="
+               + urllib.parse.quote("http://dicom.nema.org/resources/ontology/DCM|110126"))
+        deadline, events = time.time() + 20, []
+        while time.time() < deadline and len(events) < 2:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                events = [e["resource"] for e in json.loads(response.read()).get("entry", [])]
+            time.sleep(0.1)
+        self.assertGreaterEqual(len(events), 2)
+        self.assertEqual({e["outcome"] for e in events}, {"4"})
+        self.assertEqual(events[0]["agent"][0]["network"]["address"], "127.0.0.1")
+        self.assertIn("channel mtls", {e["entity"][0]["name"] for e in events})
 
     def test_tls_without_client_verification(self):
         c = self.tls_connection("tls")
