@@ -55,8 +55,11 @@ seed fhir_map "${fhir[@]}"
 seed fhir_validate "${fhir[@]}"
 seed config_gateway "$root"/config/gateway.json "$root"/config/demo/gateway.json
 seed config_mapping_profile "$root"/config/mappings/*.json "$fixtures"/mapping/profiles/*.json
+seed config_drug_library "$root"/config/drug-library.json "$fixtures"/dosing/*.json
+seed config_pump_control "$root"/config/pump-control.json "$root"/config/demo/pump-control.json
 
-targets=(${FUZZ_TARGETS:-hl7v2_parse mllp_frames fhir_map fhir_validate config_gateway config_mapping_profile})
+targets=(${FUZZ_TARGETS:-hl7v2_parse mllp_frames fhir_map fhir_validate config_gateway config_mapping_profile
+                          config_drug_library config_pump_control})
 failed=()
 for t in "${targets[@]}"; do
   exe="$build/titrate_fuzz_$t"

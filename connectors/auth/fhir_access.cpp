@@ -7,18 +7,6 @@
 namespace titrate::auth {
 namespace {
 
-std::vector<std::string_view> segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    if (end > start) out.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 // The resource types of a Bundle's entries; "Bundle" itself when none can be read, so that an
 // unreadable body still needs a create scope (the ingest route then answers 400).
 std::vector<RequiredAccess> bundle_access(const std::string& body) {
@@ -52,7 +40,7 @@ std::vector<RequiredAccess> bundle_access(const std::string& body) {
 
 FhirAccess fhir_access(const http::Request& request) {
   FhirAccess out;
-  std::vector<std::string_view> parts = segments(request.path);
+  std::vector<std::string_view> parts = http::path_segments(request.path);
   if (!parts.empty() && parts.front() == "fhir") parts.erase(parts.begin());
   const std::string& method = request.method;
   if (parts.empty()) {

@@ -13,18 +13,6 @@ using model::AuditEntityRole;
 
 constexpr std::string_view kPrefix = "/fhir";
 
-std::vector<std::string_view> segments_of(std::string_view path) {
-  std::vector<std::string_view> out;
-  size_t begin = 0;
-  while (begin < path.size()) {
-    size_t end = path.find('/', begin);
-    if (end == std::string_view::npos) end = path.size();
-    if (end > begin) out.push_back(path.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return out;
-}
-
 std::string header_of(const http::Response& response, std::string_view name) {
   for (const auto& [key, value] : response.headers) {
     if (key.size() == name.size() &&
@@ -57,7 +45,7 @@ std::optional<model::AuditRecord> fhir_request_record(const http::Request& reque
                                                       const http::Response& response) {
   if (request.path.rfind(kPrefix, 0) != 0) return std::nullopt;
   const std::vector<std::string_view> segments =
-      segments_of(std::string_view(request.path).substr(kPrefix.size()));
+      http::path_segments(std::string_view(request.path).substr(kPrefix.size()));
   if (request.method == "GET" && segments.size() == 1 && segments[0] == "metadata")
     return std::nullopt;
 

@@ -151,6 +151,18 @@ class Dispatcher : public Poco::Net::HTTPRequestHandler {
 
 }  // namespace
 
+std::vector<std::string_view> path_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0)

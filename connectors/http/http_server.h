@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
+
+// The non-empty segments of a path: "/fhir//Patient/1" -> {"fhir", "Patient", "1"}.
+std::vector<std::string_view> path_segments(std::string_view path);
 class RequestDeadlines;
 
 // A route matches a method and either an exact path or a path prefix ending in '/'.

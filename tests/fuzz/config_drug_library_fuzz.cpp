@@ -1,0 +1,19 @@
+// libFuzzer target: the drug library parsed from JSON text. A ConfigError (a located mistake) is the
+// only acceptable failure; any other exception escapes and is reported as a crash.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "dosing/drug_library.h"
+#include "gateway/config/config_error.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view json(reinterpret_cast<const char*>(data), size);
+  try {
+    titrate::dosing::DrugLibrary::parse(json, "fuzz.json");
+  } catch (const titrate::config::ConfigError& e) {
+    if (e.file().empty()) std::abort();  // every error names its file
+  }
+  return 0;
+}
