@@ -13,18 +13,6 @@ using model::AuditEntityRole;
 
 constexpr std::string_view kPrefix = "/fhir";
 
-std::string header_of(const http::Response& response, std::string_view name) {
-  for (const auto& [key, value] : response.headers) {
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        }))
-      return value;
-  }
-  return {};
-}
-
 // W/"3" -> "3"
 std::string etag_version(const std::string& etag) {
   const size_t open = etag.find('"');
@@ -63,8 +51,8 @@ std::optional<model::AuditRecord> fhir_request_record(const http::Request& reque
       record.subtype = segments.size() >= 4 ? "vread" : "read";
       entity.role = AuditEntityRole::kDomainResource;
       entity.reference = std::string(segments[0]) + "/" + std::string(segments[1]);
-      const std::string version = segments.size() >= 4 ? std::string(segments[3])
-                                                       : etag_version(header_of(response, "ETag"));
+      const std::string version =
+          segments.size() >= 4 ? std::string(segments[3]) : etag_version(response.header("ETag"));
       if (!version.empty() && response.status < 400) entity.reference += "/_history/" + version;
     }
   } else if (request.method == "POST") {
@@ -72,7 +60,7 @@ std::optional<model::AuditRecord> fhir_request_record(const http::Request& reque
     record.subtype = bundle ? "transaction" : "create";
     record.action = bundle ? AuditAction::kExecute : AuditAction::kCreate;
     entity.role = AuditEntityRole::kDomainResource;
-    entity.reference = location_reference(header_of(response, "Location"));
+    entity.reference = location_reference(response.header("Location"));
     if (entity.reference.empty() && !bundle) entity.name = std::string(segments[0]);
   } else {
     const bool del = request.method == "DELETE";

@@ -163,7 +163,7 @@ std::vector<std::string_view> path_segments(std::string_view path) {
   return out;
 }
 
-std::string Request::header(std::string_view name) const {
+std::string header_value(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
     if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0)
       return value;

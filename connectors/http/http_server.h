@@ -15,23 +15,29 @@
 
 namespace titrate::http {
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// The value of a header, matched case-insensitively; empty when absent.
+std::string header_value(const Headers& headers, std::string_view name);
+
 struct Request {
   std::string method;
   std::string path;   // without the query
   std::string query;  // after '?', still percent-encoded
-  std::vector<std::pair<std::string, std::string>> headers;
+  Headers headers;
   std::string body;
-  std::string peer;                                 // ip:port
-  bool secure = false;                              // arrived over TLS (http.tls)
-  std::string header(std::string_view name) const;  // case-insensitive; empty when absent
+  std::string peer;     // ip:port
+  bool secure = false;  // arrived over TLS (http.tls)
+  std::string header(std::string_view name) const { return header_value(headers, name); }
 };
 
 struct Response {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;
+  Headers headers;
   std::string principal;  // who the request was authenticated as (the auth guard); not sent
+  std::string header(std::string_view name) const { return header_value(headers, name); }
 };
 
 using Handler = std::function<Response(const Request&)>;

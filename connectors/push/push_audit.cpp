@@ -1,26 +1,12 @@
 #include "connectors/push/push_audit.h"
 
+#include <Poco/URI.h>
+
 #include <string>
 
 #include "gateway/audit/audit_records.h"
 
 namespace titrate::push {
-namespace {
-
-// "https://ehr.example:8443/fhir" -> "ehr.example"
-std::string host_of(const std::string& url) {
-  const size_t scheme = url.find("://");
-  const size_t start = scheme == std::string::npos ? 0 : scheme + 3;
-  size_t end = url.find_first_of("/?#", start);
-  if (end == std::string::npos) end = url.size();
-  std::string authority = url.substr(start, end - start);
-  if (!authority.empty() && authority.front() == '[') return authority;  // IPv6 with port: as is
-  const size_t colon = authority.rfind(':');
-  return colon == std::string::npos ? authority : authority.substr(0, colon);
-}
-
-}  // namespace
-
 model::AuditRecord push_record(const config::PushDestinationConfig& destination,
                                const store::OutboxRow& row, const DeliveryResult& result) {
   model::AuditRecord record;
@@ -42,18 +28,16 @@ model::AuditRecord push_record(const config::PushDestinationConfig& destination,
   record.agents.push_back(audit::gateway_agent(true, true));
   model::AuditAgent ehr;
   ehr.name = destination.name;
-  ehr.address = destination.type == "hl7v2" ? destination.host : host_of(destination.base_url);
+  // PushService checked base_url with Poco::URI when it built the transport.
+  ehr.address =
+      destination.type == "hl7v2" ? destination.host : Poco::URI(destination.base_url).getHost();
   ehr.source = false;
   record.agents.push_back(std::move(ehr));
 
   model::AuditEntity entity;
   entity.role = model::AuditEntityRole::kDomainResource;
   if (row.kind == "hl7v2") {
-    const size_t caret = row.resource_type.find('^');
-    if (caret != std::string::npos) {
-      record.subtype_system = "http://terminology.hl7.org/CodeSystem/v2-0003";
-      record.subtype = row.resource_type.substr(caret + 1);
-    }
+    audit::set_trigger_event_subtype(record, row.resource_type);
     entity.role = model::AuditEntityRole::kJob;
     entity.name = row.resource_type;
     entity.details.emplace_back("MSH-10", row.resource_id);

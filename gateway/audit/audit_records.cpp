@@ -15,18 +15,23 @@ model::AuditAgent gateway_agent(bool requestor, bool source) {
   return agent;
 }
 
+void set_trigger_event_subtype(model::AuditRecord& record, std::string_view message_type) {
+  const size_t caret = message_type.find('^');
+  if (caret == std::string_view::npos) return;
+  const std::string_view rest = message_type.substr(caret + 1);
+  const std::string_view event = rest.substr(0, rest.find('^'));
+  if (event.empty()) return;
+  record.subtype_system = "http://terminology.hl7.org/CodeSystem/v2-0003";
+  record.subtype = std::string(event);
+}
+
 model::AuditRecord hl7v2_import_record(std::string_view channel, std::string_view peer_address,
                                        std::string_view certificate_subject,
                                        const ingest::Hl7v2IngestResult& result) {
   model::AuditRecord record;
   record.kind = AuditKind::kImport;
   record.action = AuditAction::kCreate;
-  const size_t caret = result.message_type.find('^');
-  if (caret != std::string::npos) {
-    record.subtype_system = "http://terminology.hl7.org/CodeSystem/v2-0003";
-    record.subtype =
-        result.message_type.substr(caret + 1, result.message_type.find('^', caret + 1) - caret - 1);
-  }
+  set_trigger_event_subtype(record, result.message_type);
   const bool journaled = result.journal_id != 0;
   switch (result.state) {
     case JournalState::kAccepted:

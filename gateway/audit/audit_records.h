@@ -13,6 +13,10 @@ namespace titrate::audit {
 
 inline constexpr std::string_view kGatewayAgentName = "titrate";
 
+// An HL7v2 message type ("ORM^O01^ORM_O01", "RAS^O17") as the record's subtype: its trigger
+// event in v2-0003. Leaves the subtype unset when there is no trigger event.
+void set_trigger_event_subtype(model::AuditRecord& record, std::string_view message_type);
+
 // The gateway itself as an agent.
 model::AuditAgent gateway_agent(bool requestor, bool source);
 

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/jwt/base64url.h"
 #include "connectors/push/smart_client_assertion.h"
 #include "connectors/push/smart_token_response.h"
 
@@ -63,28 +64,7 @@ class TestKeys {
 };
 
 std::string base64url_decode(std::string_view in) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    const int v = value(c);
-    if (v < 0) return "<bad base64url>";
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
+  return jwt::base64url_decode(in).value_or("<bad base64url>");
 }
 
 // Verifies a JWS with OpenSSL directly (not POCO): RS384 (PKCS#1 v1.5, SHA-384) or ES384

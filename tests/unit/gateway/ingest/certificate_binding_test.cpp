@@ -2,24 +2,17 @@
 // over a connection presenting that certificate's subject, and replay (which has no peer) never
 // turns such a sender's rejected message into an accepted one.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "gateway/ingest/hl7v2_ingest.h"
 #include "mappers/hl7v2/message.h"
+#include "tests/unit/gateway/ingest/hl7v2_ingest_fixture.h"
 
 namespace titrate::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr const char* kNorthSubject = "CN=clinic-ehr,O=North Clinic";
 
-std::string adt(const std::string& control_id, const std::string& sender = "CLINICEHR") {
-  return "MSH|^~\\&|" + sender + "|NORTHCLINIC|TITRATE|INFUSION|20261121083000||ADT^A04^ADT_A01|" +
-         control_id + "|P|2.5.1\rPID|1||MRN1^^^NORTHCLINIC^MR||Testpatient^Alex\r";
-}
+using test::adt;
 
 config::AllowedSender sender(std::string application, std::string subject) {
   config::AllowedSender s;
@@ -28,28 +21,12 @@ config::AllowedSender sender(std::string application, std::string subject) {
   return s;
 }
 
-class CertificateBindingTest : public ::testing::Test {
+class CertificateBindingTest : public test::Hl7v2IngestFixture {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("titrate-certbind-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store::JournalOptions options;
-    options.path = (dir_ / "journal.db").string();
-    journal_ = std::make_unique<store::Journal>(options);
-    profile::MappingProfile fallback;
-    fallback.name = "default";
-    profiles_ = std::make_unique<ProfileRegistry>(ProfileRegistry::Profiles{fallback});
-    ingest_ = std::make_unique<Hl7v2Ingest>(*journal_, limits_, *profiles_, &sink_);
+    Hl7v2IngestFixture::SetUp();
     channel_.name = "ehr";
     channel_.allowed_senders = {sender("CLINICEHR", kNorthSubject), sender("LAB", "")};
-  }
-  void TearDown() override {
-    ingest_.reset();
-    journal_.reset();
-    fs::remove_all(dir_);
   }
 
   Hl7v2IngestResult accept(const std::string& payload, std::string_view subject) {
@@ -67,21 +44,10 @@ class CertificateBindingTest : public ::testing::Test {
     return config;
   }
 
-  static std::string msa(const std::string& ack, int n) {
-    return hl7v2::parse(ack).text("MSA-" + std::to_string(n)).value_or("");
-  }
-  static std::string err(const std::string& ack) {
-    return hl7v2::parse(ack).text("ERR-8").value_or("");
-  }
+  static std::string err(const std::string& ack) { return ack_field(ack, "ERR-8"); }
 
-  fs::path dir_;
-  config::Hl7v2Limits limits_;
   config::MllpChannelConfig channel_;
-  std::unique_ptr<store::Journal> journal_;
-  std::unique_ptr<ProfileRegistry> profiles_;
   ProfileRegistry empty_profiles_{ProfileRegistry::Profiles{}};
-  CountingSink sink_;
-  std::unique_ptr<Hl7v2Ingest> ingest_;
 };
 
 TEST_F(CertificateBindingTest, TheBoundSubjectIsAccepted) {

@@ -1,45 +1,17 @@
 #include "gateway/ingest/hl7v2_ingest.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "mappers/hl7v2/message.h"
+#include "tests/unit/gateway/ingest/hl7v2_ingest_fixture.h"
 
 namespace titrate::ingest {
 namespace {
 
-namespace fs = std::filesystem;
+using test::adt;
 
-std::string adt(const std::string& control_id, const std::string& sender = "CLINICEHR",
-                const std::string& msh_tail = "") {
-  return "MSH|^~\\&|" + sender + "|NORTHCLINIC|TITRATE|INFUSION|20261121083000||ADT^A04^ADT_A01|" +
-         control_id + "|P|2.5.1" + msh_tail + "\rPID|1||MRN1^^^NORTHCLINIC^MR||Testpatient^Alex\r";
-}
-
-class Hl7v2IngestTest : public ::testing::Test {
+class Hl7v2IngestTest : public test::Hl7v2IngestFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("titrate-ingest-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store::JournalOptions options;
-    options.path = (dir_ / "journal.db").string();
-    journal_ = std::make_unique<store::Journal>(options);
-    profile::MappingProfile fallback;
-    fallback.name = "default";
-    profiles_ = std::make_unique<ProfileRegistry>(ProfileRegistry::Profiles{fallback});
-    ingest_ = std::make_unique<Hl7v2Ingest>(*journal_, limits_, *profiles_, &sink_);
-  }
-  void TearDown() override {
-    ingest_.reset();
-    journal_.reset();
-    fs::remove_all(dir_);
-  }
-
   Hl7v2IngestResult accept(const std::string& payload,
                            const std::vector<config::AllowedSender>* allowed = nullptr) {
     Hl7v2Inbound in;
@@ -48,18 +20,6 @@ class Hl7v2IngestTest : public ::testing::Test {
     in.payload = payload;
     return ingest_->accept(in);
   }
-
-  static std::string msa(const std::string& ack, int n) {
-    const hl7v2::Message m = hl7v2::parse(ack);
-    return m.text("MSA-" + std::to_string(n)).value_or("");
-  }
-
-  fs::path dir_;
-  config::Hl7v2Limits limits_;
-  std::unique_ptr<store::Journal> journal_;
-  std::unique_ptr<ProfileRegistry> profiles_;
-  CountingSink sink_;
-  std::unique_ptr<Hl7v2Ingest> ingest_;
 };
 
 TEST_F(Hl7v2IngestTest, AcceptedMessageIsJournaledWithItsAck) {
